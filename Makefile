@@ -1,0 +1,117 @@
+# Clan OS: build, run, debug, grade and test from one place.
+# `make help` lists the targets. LAB=n selects the lab stage (default: the
+# highest); SOL=k includes exercise solutions up to lab k (default: LAB).
+
+LAST_LAB := $(lastword $(sort $(patsubst labs/lab%.mk,%,$(wildcard labs/lab*.mk))))
+LAB ?= $(LAST_LAB)
+SOL ?= $(LAB)
+include labs/lab$(LAB).mk
+
+# One build directory per stage, so stages never mix objects.
+B := build/lab$(LAB)$(if $(filter-out $(LAB),$(SOL)),-sol$(SOL))
+
+CC := gcc
+LD := ld
+OBJCOPY := objcopy
+PYTHON := python3
+QEMU := qemu-system-x86_64
+BOCHS := bochs
+
+ARGS ?=
+MEM ?= 128M
+CPUS ?= $(LAB_CPUS)
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+
+V ?= @
+.DEFAULT_GOAL := all
+.PHONY: all help deps qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu print-gdbport \
+	bochs gate grade grade-lab% unit test bench format clean FORCE
+
+include kernel/Makefrag
+include kernel/boot/Makefrag
+include kernel/test/Makefrag
+
+all: $(B)/disk.img
+
+help:
+	@echo "Clan OS, lab $(LAB) ($(LAB_NAME)). Targets:"
+	@echo "  make qemu          build and boot in QEMU (serial console on this terminal)"
+	@echo "  make qemu-nox      the same, never opening a window"
+	@echo "  make qemu-gdb      boot paused for gdb on port $(GDBPORT); then run gdb here"
+	@echo "  make bochs         boot the same disk image in Bochs (its debugger: 'c' to run)"
+	@echo "  make gate          boot with gate=all; exit 0 only if every check passes"
+	@echo "  make grade         grade this lab (make grade-lab1 ... for a given one)"
+	@echo "  make unit          host unit tests (Criterion)"
+	@echo "  make test          everything CI runs: unit tests and every grader"
+	@echo "  make bench         boot-time benchmark lines"
+	@echo "  make print-qemu    the exact QEMU command line"
+	@echo "Variables: LAB=n SOL=k ARGS=\"key=value ...\" MEM=128M CPUS=n EMU=qemu|bochs"
+
+# Install what is missing (apt-get as root; otherwise print the command).
+deps:
+	$(V)tools/install-deps.sh
+
+QEMUFLAGS = -machine pc -cpu qemu64 -m $(MEM) -smp $(CPUS) -no-reboot -net none \
+	-drive file=$(B)/disk.img,format=raw,if=ide,index=0,media=disk \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(LAB_QEMUFLAGS)
+QEMU_SERIAL := -serial mon:stdio
+QEMU_WINDOW := $(if $(DISPLAY),,-display none)
+
+qemu: deps $(B)/disk.img
+	$(QEMU) $(QEMUFLAGS) $(QEMU_WINDOW) $(QEMU_SERIAL)
+
+qemu-nox: deps $(B)/disk.img
+	@echo "*** Ctrl-a x quits QEMU."
+	$(QEMU) $(QEMUFLAGS) -display none $(QEMU_SERIAL)
+
+print-qemu:
+	@echo $(QEMU) $(QEMUFLAGS) -display none $(QEMU_SERIAL)
+
+print-gdbport:
+	@echo $(GDBPORT)
+
+.gdbinit: .gdbinit.tmpl FORCE
+	$(V)sed -e "s/@GDBPORT@/$(GDBPORT)/" -e "s|@KERNEL@|$(B)/kernel.elf|" \
+		-e "s|@LOADER@|$(B)/boot/stage2.elf|" $< > $@.tmp
+	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+qemu-gdb qemu-nox-gdb: deps $(B)/disk.img .gdbinit
+	@tools/gdb-hint.sh
+	@echo "*** Now run 'gdb' in another window (port $(GDBPORT))."
+	$(QEMU) $(QEMUFLAGS) -display none $(QEMU_SERIAL) -S -gdb tcp::$(GDBPORT)
+
+$(B)/bochsrc: tools/bochsrc.tmpl FORCE
+	$(V)mkdir -p $(@D)
+	$(V)sed -e "s|@DISK@|$(B)/disk.img|" -e "s|@MEGS@|$(patsubst %M,%,$(MEM))|" \
+		-e "s|@CPUS@|$(CPUS)|" -e "s|@SERIAL@|$(B)/bochs-serial.log|" \
+		-e "s|@LOG@|$(B)/bochs.log|" -e "s|@DISPLAY@|term|" $< > $@
+
+bochs: deps $(B)/disk.img $(B)/bochsrc
+	@echo "*** Bochs stops in its debugger first: type 'c' to run. Serial output: $(B)/bochs-serial.log"
+	TERM=$${TERM:-xterm} $(BOCHS) -q -f $(B)/bochsrc
+
+EMU ?= qemu
+GRADEFLAGS ?=
+
+gate: deps all
+	$(V)$(PYTHON) grade/gate.py --lab $(LAB) --emu $(EMU)
+
+grade: grade-lab$(LAB)
+
+grade-lab%: deps
+	$(V)$(MAKE) --no-print-directory LAB=$* SOL=$(if $(filter command line,$(origin SOL)),$(SOL),$*) all
+	$(V)$(PYTHON) grade/grade-lab$* --lab $* --emu $(EMU) $(if $(filter command line,$(origin SOL)),--sol $(SOL)) $(GRADEFLAGS)
+
+test: deps
+	$(V)$(PYTHON) tools/run-tests.py
+
+bench: deps all
+	$(V)$(PYTHON) grade/bench.py --lab $(LAB)
+
+format:
+	clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h')
+
+clean:
+	rm -rf build .gdbinit
+
+FORCE:

@@ -1,0 +1,39 @@
+/* Port I/O and a few privileged instructions. Only code under arch/x86/ and dev/ drivers include this. */
+#ifndef ARCH_X86_IO_H
+#define ARCH_X86_IO_H
+
+#include <stdint.h>
+
+static inline uint8_t
+inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void
+outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/* Read count 32-bit words from port into buf (ATA PIO data transfers). */
+static inline void
+insl(uint16_t port, void *buf, uint32_t count)
+{
+	__asm__ volatile("cld; rep insl"
+			 : "+D"(buf), "+c"(count)
+			 : "d"(port)
+			 : "memory");
+}
+
+/* Stop this CPU for good (interrupts off, hlt in a loop). */
+static inline void __attribute__((noreturn))
+halt_forever(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+#endif

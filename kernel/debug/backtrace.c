@@ -1,0 +1,72 @@
+/*
+ * Backtraces. The kernel is compiled with frame pointers, so each frame
+ * starts with the caller's saved %rbp, and the return address sits just
+ * above it:
+ *
+ *        rbp + 8 -> return address into the caller
+ *        rbp     -> caller's rbp  (0 in the first frame: entry.S clears it)
+ *
+ * Each return address is named with the in-kernel symbol table. The walker
+ * reads only inside the boot stack, so a corrupt chain cannot fault.
+ */
+#include <stdbool.h>
+
+#include "debug/backtrace.h"
+#include "debug/ksyms.h"
+#include "dev/console.h"
+
+extern char boot_stack[], boot_stack_top[];
+
+/* True if a frame record (saved rbp + return address) at rbp lies in the stack. */
+static bool
+frame_on_stack(uint64_t rbp)
+{
+	return rbp % 8 == 0 && rbp >= (uint64_t)boot_stack &&
+	       rbp + 16 <= (uint64_t)boot_stack_top;
+}
+
+void
+backtrace_print_frame(int depth, uint64_t ret)
+{
+	uint64_t offset = 0;
+	uint32_t line = 0;
+	/* ret - 1 is inside the call instruction, so it names the caller and
+	   the call's line even when the call is the last thing in a function. */
+	const char *fn = ksym_lookup(&kernel_symtab, ret - 1, &offset);
+	const char *file = ksym_line(&kernel_symtab, ret - 1, &line);
+
+	printf("#%d 0x%016lx %s+0x%lx", depth, ret, fn ? fn : "??", fn ? offset + 1 : 0);
+	if (file)
+		printf(" (%s:%u)\n", file, line);
+	else
+		printf(" (no line information)\n");
+}
+
+void
+backtrace_print(uint64_t rbp)
+{
+#if SOL >= 1 /* exercise backtrace */
+	for (int depth = 0; rbp != 0; depth++) {
+		if (depth == BACKTRACE_MAX_FRAMES) {
+			printf("(backtrace stops after %d frames)\n", depth);
+			return;
+		}
+		if (!frame_on_stack(rbp)) {
+			printf("(frame pointer 0x%lx is outside the stack)\n", rbp);
+			return;
+		}
+		const uint64_t *frame = (const uint64_t *)rbp;
+		backtrace_print_frame(depth, frame[1]);
+		rbp = frame[0];
+	}
+#else
+	/*
+	 * LAB 1: your code here (exercise backtrace).
+	 * Follow the chain of saved frame pointers from rbp until it reaches 0,
+	 * printing each frame's return address with backtrace_print_frame().
+	 * Stop early if a frame pointer is not inside the stack (frame_on_stack).
+	 */
+	(void)rbp, (void)frame_on_stack;
+	printf("(backtrace not implemented)\n");
+#endif
+}

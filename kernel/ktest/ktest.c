@@ -1,0 +1,35 @@
+/* Choosing a kernel test by name (boot argument test=<name>). */
+#include <stddef.h>
+
+#include "ktest/ktest.h"
+#include "arch/x86/power.h"
+#include "dev/console.h"
+#include "lib/string.h"
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} tests[] = {
+	{ "printf", ktest_printf },
+	{ "backtrace", ktest_backtrace },
+};
+
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
+void
+ktest_run(const char *name)
+{
+	for (size_t i = 0; i < NTESTS; i++) {
+		if (strcmp(name, tests[i].name) == 0) {
+			printf("ktest: %s: start\n", name);
+			tests[i].run();
+			printf("ktest: %s: done\n", name);
+			power_off(POWER_SUCCESS);
+		}
+	}
+	printf("ktest: no test is called '%s'; known:", name);
+	for (size_t i = 0; i < NTESTS; i++)
+		printf(" %s", tests[i].name);
+	printf("\n");
+	power_off(POWER_FAILURE);
+}

@@ -1,0 +1,47 @@
+/*
+ * printf test cases: PRINTF_CASE(format, value). test=printf prints each as
+ *     printf-test <n>: ><formatted><
+ * grade/grade-lab1 reads this file and computes what each line must say
+ * with Python's % operator, an independent implementation of the same rules.
+ * Values: literals, character constants, strings, NULL, and the
+ * <limits.h>/<stdint.h> names the grader knows (see its PRINTF_NAMES).
+ */
+PRINTF_CASE("%d", 0)
+PRINTF_CASE("%d", 42)
+PRINTF_CASE("%d", -42)
+PRINTF_CASE("%d", INT_MAX)
+PRINTF_CASE("%d", INT_MIN)
+PRINTF_CASE("%i", -7)
+PRINTF_CASE("%u", 0U)
+PRINTF_CASE("%u", UINT_MAX)
+PRINTF_CASE("%ld", INT64_MIN)
+PRINTF_CASE("%ld", INT64_MAX)
+PRINTF_CASE("%lu", UINT64_MAX)
+PRINTF_CASE("%lld", LLONG_MIN)
+PRINTF_CASE("%llu", ULLONG_MAX)
+PRINTF_CASE("%zu", 4096UL)
+PRINTF_CASE("%x", 0U)
+PRINTF_CASE("%x", 0xdeadbeefU)
+PRINTF_CASE("%X", 0xdeadbeefU)
+PRINTF_CASE("%lx", 0xffffffff80000000UL)
+PRINTF_CASE("%llX", 0x123456789abcdefULL)
+PRINTF_CASE("%016lx", 0x1234UL)
+PRINTF_CASE("%5d", 42)
+PRINTF_CASE("%-5d|", 42)
+PRINTF_CASE("%05d", -42)
+PRINTF_CASE("%08X", 0xbeefU)
+PRINTF_CASE("%3d", 12345)
+PRINTF_CASE("%020ld", INT64_MIN)
+PRINTF_CASE("%s", "hello")
+PRINTF_CASE("%10s|", "right")
+PRINTF_CASE("%-10s|", "left")
+PRINTF_CASE("%.3s", "truncate")
+PRINTF_CASE("%-6.2s|", "abc")
+PRINTF_CASE("%s", "")
+PRINTF_CASE("%s", NULL)
+PRINTF_CASE("%c", 'A')
+PRINTF_CASE("%3c|", 'z')
+PRINTF_CASE("%-3c|", 'z')
+PRINTF_CASE("%d%%", 100)
+PRINTF_CASE("%p", (void *)0xffffffff80100000UL)
+PRINTF_CASE("%p", (void *)0x0UL)
