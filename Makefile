@@ -25,6 +25,7 @@ GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 V ?= @
 .DEFAULT_GOAL := all
 .PHONY: all help deps qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu print-gdbport \
+	print-qemuflags print-builddir \
 	bochs gate grade grade-lab% unit test bench format clean FORCE
 
 include kernel/Makefrag
@@ -51,8 +52,9 @@ help:
 deps:
 	$(V)tools/install-deps.sh
 
+DISK ?= $(B)/disk.img
 QEMUFLAGS = -machine pc -cpu qemu64 -m $(MEM) -smp $(CPUS) -no-reboot -net none \
-	-drive file=$(B)/disk.img,format=raw,if=ide,index=0,media=disk \
+	-drive file=$(DISK),format=raw,if=ide,index=0,media=disk \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(LAB_QEMUFLAGS)
 QEMU_SERIAL := -serial mon:stdio
 QEMU_WINDOW := $(if $(DISPLAY),,-display none)
@@ -69,6 +71,13 @@ print-qemu:
 
 print-gdbport:
 	@echo $(GDBPORT)
+
+# For the graders: the emulator settings of this stage, and where it is built.
+print-qemuflags:
+	@echo $(QEMUFLAGS)
+
+print-builddir:
+	@echo $(B)
 
 .gdbinit: .gdbinit.tmpl FORCE
 	$(V)sed -e "s/@GDBPORT@/$(GDBPORT)/" -e "s|@KERNEL@|$(B)/kernel.elf|" \
@@ -98,9 +107,9 @@ gate: deps all
 
 grade: grade-lab$(LAB)
 
+# The grader builds the stage it grades (SOL only if given on the command line).
 grade-lab%: deps
-	$(V)$(MAKE) --no-print-directory LAB=$* SOL=$(if $(filter command line,$(origin SOL)),$(SOL),$*) all
-	$(V)$(PYTHON) grade/grade-lab$* --lab $* --emu $(EMU) $(if $(filter command line,$(origin SOL)),--sol $(SOL)) $(GRADEFLAGS)
+	$(V)$(PYTHON) grade/grade-lab$* --emu $(EMU) $(if $(filter command line,$(origin SOL)),--sol $(SOL)) $(GRADEFLAGS)
 
 test: deps
 	$(V)$(PYTHON) tools/run-tests.py

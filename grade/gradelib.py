@@ -1,0 +1,329 @@
+"""gradelib: boot a Clan OS stage in an emulator, watch its console, score tests.
+
+A grader (grade/grade-labN) registers tests with @test(points, title) and
+calls run_tests(). A test boots the kernel with boot(args) and checks what it
+printed. Every run works on its own copy of the disk image in its own
+directory, so graders can run in parallel; every wait ends on an event (a
+console line, the kernel powering off), with a timeout only as a backstop.
+
+Python 3 standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import select
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import mkdisk  # noqa: E402  (tools/ is not a package)
+
+# QEMU exits with (code << 1) | 1 for the code the kernel writes to
+# isa-debug-exit (kernel/arch/x86/power.h). 0 means a triple fault.
+QEMU_STATUS = {"success": 33, "failure": 35, "panic": 37}
+BOCHS_SHUTDOWN = "Shutdown port: shutdown requested"
+TIMEOUT = {"qemu": 10, "bochs": 60}
+
+
+class GradeError(Exception):
+    """A test's check failed; the message says what was expected and what came."""
+
+
+class Stage:
+    """One lab stage of this tree: how to build it and run its emulators."""
+
+    def __init__(self, lab, sol, emu, verbose=False):
+        self.lab, self.sol, self.emu, self.verbose = lab, sol, emu, verbose
+        self.make_vars = ["LAB=%d" % lab, "SOL=%d" % sol]
+        self.builddir = os.path.join(REPO, self.make("print-builddir").strip())
+        self.workdir = os.path.join(self.builddir, "grade")
+        self._qemuflags = {}
+
+    def make(self, *targets, quiet=True):
+        cmd = ["make", "-s", "--no-print-directory", "-C", REPO] + self.make_vars + list(targets)
+        if self.verbose:
+            print("+ " + " ".join(cmd))
+        out = subprocess.run(cmd, capture_output=quiet, text=True)
+        if out.returncode != 0:
+            sys.stdout.write((out.stdout or "") + (out.stderr or ""))
+            sys.exit("gradelib: `%s` failed" % " ".join(cmd))
+        return out.stdout
+
+    def build(self):
+        self.make("all", quiet=not self.verbose)
+        os.makedirs(self.workdir, exist_ok=True)
+
+    def qemu_command(self, disk, mem, cpus):
+        key = (mem, cpus)
+        if key not in self._qemuflags:
+            flags = self.make("print-qemuflags", "DISK=@DISK@", "MEM=" + mem, "CPUS=%d" % cpus)
+            self._qemuflags[key] = shlex.split(flags)
+        flags = [disk.join(f.split("@DISK@")) for f in self._qemuflags[key]]
+        return ["qemu-system-x86_64"] + flags + ["-display", "none", "-serial", "stdio"]
+
+
+class Run:
+    """One boot of the kernel: its console output and how it ended."""
+
+    def __init__(self, stage, name, args, mem, cpus, timeout, gdb_port=None, patch=None):
+        self.stage, self.args, self.timeout = stage, args, timeout
+        self.dir = tempfile.mkdtemp(prefix="run-", dir=stage.workdir)
+        self.log = os.path.join(stage.workdir, name + ".log")
+        self.text = ""
+        self.status = None
+        self.timed_out = False
+        self.bochs_shutdown = False
+        disk = os.path.join(self.dir, "disk.img")
+        shutil.copyfile(os.path.join(stage.builddir, "disk.img"), disk)
+        mkdisk.set_args(disk, args)
+        if patch:
+            patch(disk)
+        self.started = time.monotonic()
+        if stage.emu == "qemu":
+            cmd = stage.qemu_command(disk, mem, cpus)
+            if gdb_port:
+                cmd += ["-S", "-gdb", "tcp:127.0.0.1:%d" % gdb_port]
+            self.command = cmd
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE)
+            self.stream = self.proc.stdout
+        else:
+            self.serial = os.path.join(self.dir, "serial.log")
+            self.emu_log = os.path.join(self.dir, "bochs.log")
+            rc = self._bochsrc(disk, mem, cpus)
+            cont = os.path.join(self.dir, "cont.rc")
+            with open(cont, "w") as f:
+                f.write("c\n")
+            self.command = ["bochs", "-q", "-f", rc, "-rc", cont]
+            self.proc = subprocess.Popen(self.command, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                         env=dict(os.environ, TERM="dumb"))
+            open(self.serial, "a").close()
+            self.stream = open(self.serial, "rb")
+
+    def _bochsrc(self, disk, mem, cpus):
+        megs = int(mem[:-1]) * (1024 if mem.endswith("G") else 1)
+        text = open(os.path.join(REPO, "tools", "bochsrc.tmpl")).read()
+        for key, value in {"@DISK@": disk, "@MEGS@": str(megs), "@CPUS@": str(cpus),
+                           "@SERIAL@": self.serial, "@LOG@": self.emu_log,
+                           "@DISPLAY@": "term"}.items():
+            text = text.replace(key, value)
+        path = os.path.join(self.dir, "bochsrc")
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    @property
+    def lines(self):
+        return self.text.replace("\r", "").split("\n")
+
+    def _read_some(self, wait):
+        """Add console output that arrives within wait seconds; False at the end."""
+        if self.stage.emu == "qemu":
+            ready, _, _ = select.select([self.stream], [], [], wait)
+            if not ready:
+                return self.proc.poll() is None
+            data = os.read(self.stream.fileno(), 65536)
+            self.text += data.decode("utf-8", "replace")
+            return bool(data)
+        data = self.stream.read()
+        if data:
+            self.text += data.decode("utf-8", "replace")
+            return True
+        if self.proc.poll() is not None:
+            return False
+        time.sleep(min(wait, 0.02))  # a file has no select(); poll it
+        return True
+
+    def wait_for(self, pattern, timeout=None):
+        """Wait until a console line matches pattern; returns the match or None."""
+        deadline = time.monotonic() + (timeout or self.timeout)
+        regex = re.compile(pattern)
+        while True:
+            for line in self.lines:
+                m = regex.search(line)
+                if m:
+                    return m
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._read_some(min(left, 0.5)):
+                return None
+
+    def send(self, text):
+        """Type text into the serial console (QEMU only)."""
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def finish(self):
+        """Wait for the emulator to exit (the kernel powers off); kill it at the timeout."""
+        deadline = self.started + self.timeout
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self._read_some(min(0.5, max(0.0, deadline - time.monotonic())))
+        if self.proc.poll() is None:
+            self.timed_out = True
+            self.proc.kill()
+            self.proc.wait()
+        while self._read_some(0):
+            pass
+        self.status = self.proc.returncode
+        self.seconds = time.monotonic() - self.started
+        self._save_log()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return self
+
+    def stop(self):
+        """End a run that is not expected to power off (it halts, or waits for input)."""
+        self.proc.kill()
+        return self.finish()
+
+    def _save_log(self):
+        extra = ""
+        if self.stage.emu == "qemu":
+            extra = self.proc.stderr.read().decode("utf-8", "replace")
+        elif os.path.exists(self.emu_log):
+            extra = open(self.emu_log, errors="replace").read()
+            self.bochs_shutdown = BOCHS_SHUTDOWN in extra
+        with open(self.log, "w") as f:
+            f.write("# boot args: %s\n# command: %s\n" % (self.args, " ".join(self.command)))
+            f.write(self.text.replace("\r", ""))
+            if extra:
+                f.write("\n# emulator messages:\n" + extra)
+
+    # Checks. Each raises GradeError with what was expected and what came.
+
+    def expect_exit(self, how):
+        """The kernel powered off, reporting how ("success", "failure" or "panic")."""
+        if self.timed_out:
+            raise GradeError("the kernel did not power off within %ds" % self.timeout)
+        if self.status == -9:
+            raise GradeError("the run was stopped before the kernel powered off")
+        if self.stage.emu == "bochs":
+            if not self.bochs_shutdown:
+                raise GradeError("Bochs stopped without the kernel's shutdown request "
+                                 "(exit status %s; see the log)" % self.status)
+            return
+        want = QEMU_STATUS[how]
+        if self.status != want:
+            names = {v: k for k, v in QEMU_STATUS.items()}
+            got = names.get(self.status, "status %s" % self.status)
+            if self.status == 0:
+                got = "status 0 (a triple fault or reset)"
+            raise GradeError("expected QEMU to exit with %d (%s), got %s" % (want, how, got))
+
+    def expect(self, pattern, what=None):
+        """Some console line matches pattern; returns the match."""
+        for line in self.lines:
+            m = re.search(pattern, line)
+            if m:
+                return m
+        raise GradeError("MISSING: %s\n  (no console line matches /%s/)" % (what or pattern, pattern))
+
+    def expect_not(self, pattern, what):
+        for line in self.lines:
+            if re.search(pattern, line):
+                raise GradeError("UNEXPECTED: %s\n  got: %s" % (what, line))
+
+    def tail(self, n=12):
+        lines = [l for l in self.lines if l.strip()]
+        return lines[-n:]
+
+
+def free_port():
+    """A TCP port nobody listens on now (graders run in parallel)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The test registry and the runner.
+
+TESTS = []
+STAGE = None
+_current = {}
+
+
+def test(points, title, emus=("qemu", "bochs")):
+    """Register a test worth points; emus lists the emulators it applies to."""
+    def register(fn):
+        TESTS.append({"fn": fn, "points": points, "title": title, "emus": emus})
+        return fn
+    return register
+
+
+def boot(args="", mem="128M", cpus=1, timeout=None, gdb_port=None, patch=None, wait=True):
+    """Boot the stage with these boot arguments; by default run until power-off.
+    patch(disk_path), if given, may change the run's copy of the disk first."""
+    name = re.sub(r"[^a-z0-9]+", "-", _current["title"].lower()).strip("-")
+    if _current["boots"]:
+        name += "-%d" % (_current["boots"] + 1)
+    _current["boots"] += 1
+    run = Run(STAGE, name, args, mem, cpus, timeout or TIMEOUT[STAGE.emu], gdb_port, patch)
+    _current["runs"].append(run)
+    return run.finish() if wait else run
+
+
+def _report_failure(err, runs):
+    print("    " + str(err).replace("\n", "\n    "))
+    for run in runs[-1:]:
+        if run.text:
+            print("    last console lines:")
+            for line in run.tail():
+                print("      | " + line)
+        print("    console log: %s" % os.path.relpath(run.log))
+
+
+def run_tests(default_lab):
+    global STAGE
+    p = argparse.ArgumentParser(description="Grade a Clan OS lab stage.")
+    p.add_argument("--lab", type=int, default=default_lab)
+    p.add_argument("--sol", type=int, help="include solutions up to this lab (default: --lab)")
+    p.add_argument("--emu", choices=("qemu", "bochs"), default="qemu")
+    p.add_argument("--results", metavar="FILE", help="write Gradescope results JSON")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("filters", nargs="*", help="run only tests whose title contains one of these")
+    opts = p.parse_args()
+    STAGE = Stage(opts.lab, opts.lab if opts.sol is None else opts.sol, opts.emu, opts.verbose)
+    STAGE.build()
+
+    chosen = [t for t in TESTS if opts.emu in t["emus"] and
+              (not opts.filters or any(f in t["title"] for f in opts.filters))]
+    print("Grading lab %d (solutions to lab %d) under %s" % (STAGE.lab, STAGE.sol, opts.emu))
+    score = total = passed = failed = 0
+    results = []
+    for t in chosen:
+        _current.update(title=t["title"], boots=0, runs=[])
+        start = time.monotonic()
+        try:
+            t["fn"]()
+            ok, message = True, ""
+        except GradeError as err:
+            ok, message = False, str(err)
+        finally:
+            for run in _current["runs"]:
+                if run.proc.poll() is None:
+                    run.proc.kill()
+                    run.proc.wait()
+        seconds = time.monotonic() - start
+        total += t["points"]
+        if ok:
+            score += t["points"]
+            passed += 1
+            print("  %s: OK (%.1fs)" % (t["title"], seconds))
+        else:
+            failed += 1
+            print("  %s: FAIL (%.1fs)" % (t["title"], seconds))
+            _report_failure(message, _current["runs"])
+        results.append({"name": t["title"], "score": t["points"] if ok else 0,
+                        "max_score": t["points"], "output": message})
+    print("Score: %d/%d" % (score, total))
+    if opts.results:
+        with open(opts.results, "w") as f:
+            json.dump({"score": score, "tests": results}, f, indent=2)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed or not chosen else 0)
