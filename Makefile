@@ -18,6 +18,7 @@ QEMU := qemu-system-x86_64
 BOCHS := bochs
 
 ARGS ?=
+QEMUEXTRA ?=
 MEM ?= 128M
 CPUS ?= $(LAB_CPUS)
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
@@ -26,7 +27,7 @@ V ?= @
 .DEFAULT_GOAL := all
 .PHONY: all help deps qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu print-gdbport \
 	print-qemuflags print-builddir \
-	bochs gate grade grade-lab% unit test bench format clean FORCE
+	bochs gate grade grade-lab% unit test bench format format-check clean FORCE
 
 include kernel/Makefrag
 include kernel/boot/Makefrag
@@ -47,6 +48,7 @@ help:
 	@echo "  make bench         boot-time benchmark lines"
 	@echo "  make print-qemu    the exact QEMU command line"
 	@echo "Variables: LAB=n SOL=k ARGS=\"key=value ...\" MEM=128M CPUS=n EMU=qemu|bochs"
+	@echo "           QEMUEXTRA=\"-d int,cpu_reset -D qemu.log\" (log every interrupt and reset)"
 
 # Install what is missing (apt-get as root; otherwise print the command).
 deps:
@@ -55,7 +57,7 @@ deps:
 DISK ?= $(B)/disk.img
 QEMUFLAGS = -machine pc -cpu qemu64 -m $(MEM) -smp $(CPUS) -no-reboot -net none \
 	-drive file=$(DISK),format=raw,if=ide,index=0,media=disk \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(LAB_QEMUFLAGS)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(LAB_QEMUFLAGS) $(QEMUEXTRA)
 QEMU_SERIAL := -serial mon:stdio
 QEMU_WINDOW := $(if $(DISPLAY),,-display none)
 
@@ -117,8 +119,16 @@ test: deps
 bench: deps all
 	$(V)$(PYTHON) grade/bench.py --lab $(LAB)
 
+KERNEL_C_FILES = $$(git ls-files 'kernel/*.c' 'kernel/*.h')
+
 format:
-	clang-format -i $$(git ls-files 'kernel/*.c' 'kernel/*.h')
+	clang-format -i $(KERNEL_C_FILES)
+
+# Lists the files that differ from .clang-format; fails if there are any.
+format-check:
+	$(V)bad=0; for f in $(KERNEL_C_FILES); do \
+		clang-format "$$f" | cmp -s "$$f" - || { echo "not formatted: $$f"; bad=1; }; \
+	done; [ $$bad = 0 ] && echo "1 passed, 0 failed" || { echo "0 passed, 1 failed"; exit 1; }
 
 clean:
 	rm -rf build .gdbinit

@@ -5,8 +5,8 @@
 #include "boot/bootinfo.h"
 #include "mm/memmap.h"
 
-extern struct bootinfo boot_info;  /* the loader's block, copied */
-extern struct memmap boot_memmap;  /* made from boot_info.e820 */
+extern struct bootinfo boot_info; /* the loader's block, copied */
+extern struct memmap boot_memmap; /* made from boot_info.e820 */
 
 /* The boot argument key, or NULL if it was not given (or was rejected). */
 const char *bootarg(const char *key);

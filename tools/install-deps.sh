@@ -4,7 +4,7 @@
 # Packages are Debian 12's.
 set -e
 
-PACKAGES="build-essential gcc-multilib binutils python3 qemu-system-x86 bochs bochsbios vgabios bochs-term gdb libcriterion-dev pkg-config unifdef"
+PACKAGES="build-essential gcc-multilib binutils python3 qemu-system-x86 bochs bochsbios vgabios bochs-term gdb libcriterion-dev pkg-config unifdef clang-format"
 
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }

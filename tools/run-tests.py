@@ -57,6 +57,7 @@ def main():
         summary.append("%-44s %3d passed, %d failed" % (name, got[0], got[1]))
 
     suite("unit tests (Criterion)", ["make", "-s", "unit"])
+    suite("kernel sources match .clang-format", ["make", "-s", "format-check"])
     for lab in labs:
         suite("grade-lab%d (QEMU)" % lab, ["python3", "grade/grade-lab%d" % lab, "--lab", str(lab)])
         suite("grade-lab%d (Bochs)" % lab,

@@ -28,11 +28,11 @@ struct e820_entry {
 #define E820_BAD 5
 
 struct bootinfo {
-	uint32_t magic;          /* BOOTINFO_MAGIC */
-	uint32_t boot_drive;     /* BIOS drive number the MBR was loaded from */
-	uint64_t kernel_start;   /* physical range the kernel's segments occupy */
+	uint32_t magic;        /* BOOTINFO_MAGIC */
+	uint32_t boot_drive;   /* BIOS drive number the MBR was loaded from */
+	uint64_t kernel_start; /* physical range the kernel's segments occupy */
 	uint64_t kernel_end;
-	uint32_t e820_count;     /* entries in e820[], unsorted, as the BIOS gave them */
+	uint32_t e820_count; /* entries in e820[], unsorted, as the BIOS gave them */
 	uint32_t pad;
 	struct e820_entry e820[BOOTINFO_MAX_E820];
 	char args[BOOTDISK_ARGS_MAX]; /* boot arguments, NUL-terminated */

@@ -36,7 +36,7 @@ extern uint8_t a20_ok;
 #define ATA_LBA1 0x1f4
 #define ATA_LBA2 0x1f5
 #define ATA_DRIVE 0x1f6
-#define ATA_STATUS 0x1f7 /* read: status */
+#define ATA_STATUS 0x1f7  /* read: status */
 #define ATA_COMMAND 0x1f7 /* write: command */
 #define ATA_CMD_READ 0x20
 #define ATA_BSY 0x80
@@ -54,8 +54,10 @@ put(int c, void *arg)
 	uart_putc(c);
 }
 
-/* Print "clanboot: <message>" and stop the machine. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
+/* Print "clanboot: error: <message>" and stop the machine. */
+static void fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+static void
 fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -99,8 +101,7 @@ ata_read(uint32_t lba, uint32_t count, void *dst)
 	for (uint32_t i = 0; i < count; i++) {
 		while (!(ata_wait(lba + i) & ATA_DRQ))
 			;
-		insl(ATA_DATA, (uint8_t *)dst + i * BOOTDISK_SECTOR_SIZE,
-		     BOOTDISK_SECTOR_SIZE / 4);
+		insl(ATA_DATA, (uint8_t *)dst + i * BOOTDISK_SECTOR_SIZE, BOOTDISK_SECTOR_SIZE / 4);
 	}
 }
 
@@ -135,10 +136,9 @@ check_header(const struct elf64_ehdr *eh, uint32_t file_bytes)
 	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB)
 		fail("kernel is not a little-endian ELF64 file");
 	if (eh->e_type != ET_EXEC || eh->e_machine != EM_X86_64)
-		fail("kernel is not an x86-64 executable (type %u, machine %u)",
-		     eh->e_type, eh->e_machine);
-	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
-	    eh->e_phnum > 16)
+		fail("kernel is not an x86-64 executable (type %u, machine %u)", eh->e_type,
+		     eh->e_machine);
+	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 || eh->e_phnum > 16)
 		fail("kernel has a corrupt program header table (%u entries of %u bytes)",
 		     eh->e_phnum, eh->e_phentsize);
 	if (eh->e_phoff > file_bytes ||
@@ -174,8 +174,8 @@ load_segment(const struct elf64_phdr *ph, uint32_t file_bytes)
 		fail("kernel segment 0x%llx-0x%llx is outside 1 MiB..1 GiB",
 		     (unsigned long long)start, (unsigned long long)end);
 	if (!in_usable_ram(start, end))
-		fail("kernel segment 0x%llx-0x%llx is not in usable RAM",
-		     (unsigned long long)start, (unsigned long long)end);
+		fail("kernel segment 0x%llx-0x%llx is not in usable RAM", (unsigned long long)start,
+		     (unsigned long long)end);
 	kernel_read((void *)(uintptr_t)start, (uint32_t)ph->p_offset, (uint32_t)ph->p_filesz);
 	memset((void *)(uintptr_t)(start + ph->p_filesz), 0, ph->p_memsz - ph->p_filesz);
 	if (start < bootinfo.kernel_start)
@@ -184,7 +184,10 @@ load_segment(const struct elf64_phdr *ph, uint32_t file_bytes)
 		bootinfo.kernel_end = end;
 }
 
-void __attribute__((noreturn))
+void loader_main(uint32_t boot_drive) __attribute__((noreturn));
+
+/* Called by stage2.S in protected mode; loads the kernel and jumps to it. */
+void
 loader_main(uint32_t boot_drive)
 {
 	struct elf64_ehdr eh;

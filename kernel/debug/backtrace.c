@@ -21,8 +21,7 @@ extern char boot_stack[], boot_stack_top[];
 static bool
 frame_on_stack(uint64_t rbp)
 {
-	return rbp % 8 == 0 && rbp >= (uint64_t)boot_stack &&
-	       rbp + 16 <= (uint64_t)boot_stack_top;
+	return rbp % 8 == 0 && rbp >= (uint64_t)boot_stack && rbp + 16 <= (uint64_t)boot_stack_top;
 }
 
 void

@@ -26,10 +26,10 @@ panic_set_poweroff(bool on)
 static void
 print_registers(uint64_t rip, uint64_t rbp)
 {
-	printf("  rip=0x%016lx rsp=0x%016lx rbp=0x%016lx rflags=0x%lx\n", rip,
-	       read_rsp(), rbp, read_rflags());
-	printf("  cr0=0x%lx cr2=0x%lx cr3=0x%lx cr4=0x%lx\n", read_cr0(), read_cr2(),
-	       read_cr3(), read_cr4());
+	printf("  rip=0x%016lx rsp=0x%016lx rbp=0x%016lx rflags=0x%lx\n", rip, read_rsp(), rbp,
+	       read_rflags());
+	printf("  cr0=0x%lx cr2=0x%lx cr3=0x%lx cr4=0x%lx\n", read_cr0(), read_cr2(), read_cr3(),
+	       read_cr4());
 }
 
 void

@@ -12,10 +12,10 @@
 #define UART_IER 1  /* interrupt enable */
 #define UART_DLL 0  /* divisor latch, low and high byte (DLAB=1) */
 #define UART_DLM 1
-#define UART_FCR 2  /* FIFO control */
-#define UART_LCR 3  /* line control */
-#define UART_MCR 4  /* modem control */
-#define UART_LSR 5  /* line status */
+#define UART_FCR 2 /* FIFO control */
+#define UART_LCR 3 /* line control */
+#define UART_MCR 4 /* modem control */
+#define UART_LSR 5 /* line status */
 
 #define LCR_DLAB 0x80
 #define LCR_8N1 0x03

@@ -45,7 +45,8 @@ check_bootinfo(void)
 		return failed("the boot info claims more E820 entries than it holds");
 	if (boot_info.kernel_start != KERNEL_PHYS || boot_info.kernel_end <= KERNEL_PHYS ||
 	    boot_info.kernel_end > image_end) {
-		printf("gate: boot: loader placed the kernel at 0x%lx-0x%lx; it is linked at 0x%x-0x%lx\n",
+		printf("gate: boot: loader placed the kernel at 0x%lx-0x%lx; it is linked at "
+		       "0x%x-0x%lx\n",
 		       boot_info.kernel_start, boot_info.kernel_end, KERNEL_PHYS, image_end);
 		return false;
 	}

@@ -7,14 +7,16 @@
 #include "debug/panic.h"
 
 /* noipa: keep every level a real call, so each is a frame on the stack. */
-static int __attribute__((noipa))
+static int bt_recurse(int depth) __attribute__((noipa));
+
+static int
 bt_recurse(int depth)
 {
 	if (depth < 0)
 		return 0;
 	if (depth == 0)
 		panic("backtrace test: reached the bottom"); /* bt: panic */
-	return bt_recurse(depth - 1) + 1; /* bt: recurse */
+	return bt_recurse(depth - 1) + 1;                    /* bt: recurse */
 }
 
 void

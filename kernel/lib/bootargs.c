@@ -72,8 +72,7 @@ bootargs_parse(struct bootargs *ba, const char *text, const char *const *known,
 		token[keep] = '\0';
 		text += len;
 
-		const char *problem =
-			len > TOKEN_MAX ? "is overlong" : add_token(ba, token, known);
+		const char *problem = len > TOKEN_MAX ? "is overlong" : add_token(ba, token, known);
 		if (problem) {
 			warn(token, problem);
 			skipped++;

@@ -4,7 +4,9 @@
 
 #include <stdint.h>
 
-#define ELF_MAGIC "\x7f" "ELF"
+#define ELF_MAGIC \
+	"\x7f"    \
+	"ELF"
 #define ELFCLASS64 2
 #define ELFDATA2LSB 1
 #define ET_EXEC 2

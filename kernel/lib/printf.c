@@ -58,8 +58,7 @@ emit_padded(struct out *o, const char *s, int len, const struct spec *sp)
  * before the zeros: "%05d" of -42 is "-0042".
  */
 static void
-emit_number(struct out *o, uint64_t magnitude, bool negative, unsigned base,
-	    const struct spec *sp)
+emit_number(struct out *o, uint64_t magnitude, bool negative, unsigned base, const struct spec *sp)
 {
 #if SOL >= 1 /* exercise printf-numbers */
 	const char *digit = sp->conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";

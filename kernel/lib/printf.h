@@ -18,7 +18,6 @@ int vprintfmt(void (*put)(int c, void *arg), void *arg, const char *fmt, va_list
  * Returns the length the whole result would have, like C's snprintf.
  */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int snprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -14,7 +14,7 @@
 
 struct memrange {
 	uint64_t base;
-	uint64_t end; /* exclusive */
+	uint64_t end;  /* exclusive */
 	uint32_t type; /* E820_USABLE, E820_RESERVED, ... */
 };
 
@@ -31,7 +31,8 @@ struct memmap {
  */
 void memmap_from_e820(struct memmap *m, const struct e820_entry *e, int n);
 
-/* True if m is non-empty, sorted, non-overlapping and has usable memory; else *why says what is wrong. */
+/* True if m is non-empty, sorted, non-overlapping and has usable memory; else *why says what is
+ * wrong. */
 bool memmap_check(const struct memmap *m, const char **why);
 
 /* Total bytes of usable memory. */

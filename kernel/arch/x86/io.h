@@ -1,4 +1,4 @@
-/* Port I/O and a few privileged instructions. Only code under arch/x86/ and dev/ drivers include this. */
+/* Port I/O and halting. Only arch/x86/ and device drivers include this. */
 #ifndef ARCH_X86_IO_H
 #define ARCH_X86_IO_H
 
@@ -22,14 +22,13 @@ outb(uint16_t port, uint8_t v)
 static inline void
 insl(uint16_t port, void *buf, uint32_t count)
 {
-	__asm__ volatile("cld; rep insl"
-			 : "+D"(buf), "+c"(count)
-			 : "d"(port)
-			 : "memory");
+	__asm__ volatile("cld; rep insl" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
 }
 
 /* Stop this CPU for good (interrupts off, hlt in a loop). */
-static inline void __attribute__((noreturn))
+static inline void halt_forever(void) __attribute__((noreturn));
+
+static inline void
 halt_forever(void)
 {
 	for (;;)
