@@ -27,11 +27,12 @@ V ?= @
 .DEFAULT_GOAL := all
 .PHONY: all help deps qemu qemu-nox qemu-gdb qemu-nox-gdb print-qemu print-gdbport \
 	print-qemuflags print-builddir \
-	bochs gate grade grade-lab% unit test bench format format-check clean FORCE
+	bochs gate grade grade-all grade-lab% handin unit test bench format format-check clean FORCE
 
 include kernel/Makefrag
 include kernel/boot/Makefrag
 include kernel/test/Makefrag
+-include labs/staff.mk
 
 all: $(B)/disk.img
 
@@ -42,7 +43,8 @@ help:
 	@echo "  make qemu-gdb      boot paused for gdb on port $(GDBPORT); then run gdb here"
 	@echo "  make bochs         boot the same disk image in Bochs (its debugger: 'c' to run)"
 	@echo "  make gate          boot with gate=all; exit 0 only if every check passes"
-	@echo "  make grade         grade this lab (make grade-lab1 ... for a given one)"
+	@echo "  make grade         grade this lab (make grade-lab1 ... for a given one; grade-all: every lab)"
+	@echo "  make handin        pack your committed work and its grade to hand in"
 	@echo "  make unit          host unit tests (Criterion)"
 	@echo "  make test          everything CI runs: unit tests and every grader"
 	@echo "  make bench         boot-time benchmark lines"
@@ -108,6 +110,20 @@ gate: deps all
 	$(V)$(PYTHON) grade/gate.py --lab $(LAB) --emu $(EMU)
 
 grade: grade-lab$(LAB)
+
+# Every lab's grader, each on its own stage of this tree.
+grade-all: deps
+	$(V)for n in $(sort $(patsubst labs/lab%.mk,%,$(wildcard labs/lab*.mk))); do \
+		$(PYTHON) grade/grade-lab$$n --emu $(EMU) $(GRADEFLAGS) || exit 1; \
+	done
+
+# Pack the committed work with the grader's results, to hand in.
+handin: deps
+	$(V)test -z "$$(git status --porcelain 2>/dev/null)" && git rev-parse -q HEAD >/dev/null || \
+		{ echo "handin: commit your work first (git status shows what is not committed)"; exit 1; }
+	-$(V)$(PYTHON) grade/grade-lab$(LAB) --results lab$(LAB)-results.json
+	$(V)git archive --format=tar.gz -o lab$(LAB)-handin.tar.gz HEAD
+	@echo "handin: wrote lab$(LAB)-handin.tar.gz and lab$(LAB)-results.json"
 
 # The grader builds the stage it grades (SOL only if given on the command line).
 grade-lab%: deps

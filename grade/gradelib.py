@@ -248,10 +248,12 @@ STAGE = None
 _current = {}
 
 
-def test(points, title, emus=("qemu", "bochs")):
-    """Register a test worth points; emus lists the emulators it applies to."""
+def test(points, title, emus=("qemu", "bochs"), exercises=()):
+    """Register a test worth points. emus: the emulators it applies to;
+    exercises: the ids of the exercises it checks (see labs/export.py)."""
     def register(fn):
-        TESTS.append({"fn": fn, "points": points, "title": title, "emus": emus})
+        TESTS.append({"fn": fn, "points": points, "title": title, "emus": emus,
+                      "exercises": exercises})
         return fn
     return register
 
@@ -278,6 +280,24 @@ def _report_failure(err, runs):
         print("    console log: %s" % os.path.relpath(run.log))
 
 
+def write_junit(path, suite, results):
+    """JUnit XML, for CI systems that show test results."""
+    from xml.sax.saxutils import escape, quoteattr
+    failures = sum(1 for r in results if r["score"] < r["max_score"])
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<testsuite name=%s tests="%d" failures="%d">' % (quoteattr(suite), len(results), failures)]
+    for r in results:
+        out.append('  <testcase classname=%s name=%s time="%.2f">'
+                   % (quoteattr(suite), quoteattr(r["name"]), r["seconds"]))
+        if r["output"]:
+            out.append('    <failure message=%s>%s</failure>'
+                       % (quoteattr(r["output"].split("\n")[0]), escape(r["output"])))
+        out.append("  </testcase>")
+    out.append("</testsuite>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def run_tests(default_lab):
     global STAGE
     p = argparse.ArgumentParser(description="Grade a Clan OS lab stage.")
@@ -285,6 +305,8 @@ def run_tests(default_lab):
     p.add_argument("--sol", type=int, help="include solutions up to this lab (default: --lab)")
     p.add_argument("--emu", choices=("qemu", "bochs"), default="qemu")
     p.add_argument("--results", metavar="FILE", help="write Gradescope results JSON")
+    p.add_argument("--junit", metavar="FILE", help="write JUnit XML")
+    p.add_argument("--exercise", metavar="ID", help="run only the tests of this exercise")
     p.add_argument("-v", "--verbose", action="store_true")
     p.add_argument("filters", nargs="*", help="run only tests whose title contains one of these")
     opts = p.parse_args()
@@ -292,7 +314,8 @@ def run_tests(default_lab):
     STAGE.build()
 
     chosen = [t for t in TESTS if opts.emu in t["emus"] and
-              (not opts.filters or any(f in t["title"] for f in opts.filters))]
+              (not opts.filters or any(f in t["title"] for f in opts.filters)) and
+              (not opts.exercise or opts.exercise in t["exercises"])]
     print("Grading lab %d (solutions to lab %d) under %s" % (STAGE.lab, STAGE.sol, opts.emu))
     score = total = passed = failed = 0
     results = []
@@ -320,10 +343,13 @@ def run_tests(default_lab):
             print("  %s: FAIL (%.1fs)" % (t["title"], seconds))
             _report_failure(message, _current["runs"])
         results.append({"name": t["title"], "score": t["points"] if ok else 0,
-                        "max_score": t["points"], "output": message})
+                        "max_score": t["points"], "output": message, "seconds": seconds})
     print("Score: %d/%d" % (score, total))
     if opts.results:
         with open(opts.results, "w") as f:
-            json.dump({"score": score, "tests": results}, f, indent=2)
+            json.dump({"score": score, "tests": [{k: r[k] for k in ("name", "score", "max_score", "output")}
+                                                 for r in results]}, f, indent=2)
+    if opts.junit:
+        write_junit(opts.junit, "lab%d-%s" % (STAGE.lab, opts.emu), results)
     print("%d passed, %d failed" % (passed, failed))
     sys.exit(1 if failed or not chosen else 0)
