@@ -11,6 +11,7 @@ include labs/lab$(LAB).mk
 B := build/lab$(LAB)$(if $(filter-out $(LAB),$(SOL)),-sol$(SOL))
 
 CC := gcc
+HOSTCC := gcc
 LD := ld
 OBJCOPY := objcopy
 PYTHON := python3
