@@ -77,7 +77,7 @@ def main():
             print(rows[-1][1], flush=True)
     passed = sum(1 for ok, _ in rows if ok)
     failed = len(rows) - passed
-    print("\n%-5s %-34s %-44s" % ("lab", "tree", "result"))
+    print("\n%-5s %-40s %-46s %6s" % ("lab", "tree", "result", "time"))
     for _, row in rows:
         print(row)
     print("%d passed, %d failed" % (passed, failed))

@@ -126,8 +126,9 @@ Test(bootargs, too_many_arguments)
 					    "j", "k", "l", "m", "n", "o", "p", "q", NULL };
 	struct bootargs ba;
 
-	cr_assert_eq(bootargs_parse(&ba, "a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 "
-					 "m=13 n=14 o=15 p=16 q=17",
+	cr_assert_eq(bootargs_parse(&ba,
+				    "a=1 b=2 c=3 d=4 e=5 f=6 g=7 h=8 i=9 j=10 k=11 l=12 "
+				    "m=13 n=14 o=15 p=16 q=17",
 				    many, record_warning),
 		     1);
 	cr_assert_eq(ba.count, BOOTARGS_MAX);

@@ -29,19 +29,18 @@ libc_format(char *buf, size_t size, const char *fmt, ...)
  * like a NULL %s, are deliberate edge cases), then compare with glibc.
  * glibc writes "(nil)" for a null %p where the kernel writes "0x0".
  */
-#define PRINTF_CASE(format, value)                                                    \
-	{                                                                             \
-		const char *volatile fmt = format;                                   \
-		char got[128], want[128];                                             \
-		k_snprintf(got, sizeof(got), fmt, value);                             \
-		libc_format(want, sizeof(want), fmt, value);                         \
-		if (strcmp(want, "(nil)") == 0)                                       \
-			strcpy(want, "0x0");                                          \
-		cr_expect_str_eq(got, want, "format \"%s\" (%s)", format, #value);    \
+#define PRINTF_CASE(format, value)                                                 \
+	{                                                                          \
+		const char *volatile fmt = format;                                 \
+		char got[128], want[128];                                          \
+		k_snprintf(got, sizeof(got), fmt, value);                          \
+		libc_format(want, sizeof(want), fmt, value);                       \
+		if (strcmp(want, "(nil)") == 0)                                    \
+			strcpy(want, "0x0");                                       \
+		cr_expect_str_eq(got, want, "format \"%s\" (%s)", format, #value); \
 	}
 
-Test(printf, every_grader_case_matches_glibc)
-{
+Test(printf, every_grader_case_matches_glibc){
 #include "ktest/printf_cases.h"
 }
 
