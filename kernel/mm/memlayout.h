@@ -2,11 +2,11 @@
  * The kernel's virtual memory layout.
  *
  *   0x0000000000000000 ..          identity map of the first 1 GiB (boot only)
- *   DIRECT_MAP_BASE    ..          physical memory, mapped at a fixed offset
+ *   DIRECT_MAP_BASE    ..          physical memory 0..4 GiB, mapped at a fixed offset
  *   KERNEL_VMA         ..          the kernel image (physical KERNEL_PHYS ..)
  *
- * In lab 1 the boot page tables (arch/x86/entry.S) map the first 1 GiB of
- * physical memory in all three places; lab 3 builds the real tables.
+ * Until lab 3 builds the real tables, the boot page tables (arch/x86/entry.S)
+ * provide these maps; the direct map's top 32 MiB (the APICs) is uncached.
  */
 #ifndef MM_MEMLAYOUT_H
 #define MM_MEMLAYOUT_H

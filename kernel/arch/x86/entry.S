@@ -5,19 +5,24 @@
  * NX, and jumps to the higher half, where it clears .bss, switches to the
  * boot stack and calls kmain(bootinfo_phys).
  *
- * Boot page tables (lab 3 replaces them), each mapping physical 0..1 GiB:
- *   PML4[0]   -> identity map       (the code below runs there until the jump)
- *   PML4[256] -> DIRECT_MAP_BASE    (p2v)
- *   PML4[511] -> KERNEL_VMA, via PDPT_HIGH[510]
- * All three share one page directory. Its first 4 MiB use 4 KiB pages so
- * the page below the boot stack (boot_stack_guard) can be left unmapped.
+ * Boot page tables (lab 3 replaces them):
+ *   PML4[0]   -> identity map of 0..1 GiB (the code below runs there until the jump)
+ *   PML4[256] -> DIRECT_MAP_BASE: 0..4 GiB (p2v), so the local and I/O APICs
+ *                near 4 GiB are reachable; 0xFE000000..4 GiB is uncached
+ *   PML4[511] -> KERNEL_VMA: 0..1 GiB, via PDPT_HIGH[510]
+ * The first GiB of all three shares one page directory. Its first 4 MiB use
+ * 4 KiB pages so the page below the boot stack (boot_stack_guard) can be
+ * left unmapped.
  */
 #include "boot/bootinfo.h"
 #include "mm/memlayout.h"
 
 #define PTE_P 0x1
 #define PTE_W 0x2
+#define PTE_PWT 0x8
+#define PTE_PCD 0x10
 #define PTE_PS 0x80                     /* 2 MiB page, in a page directory */
+#define MMIO_START_2M (0xfe000000 >> 21) /* first 2 MiB page left uncached */
 #define CR0_PE (1 << 0)
 #define CR0_WP (1 << 16)
 #define CR0_PG (1 << 31)
@@ -48,16 +53,20 @@ _start:
 	test $CPUID_NX, %edx
 	jz no_long_mode
 
-	mov $boot_pml4, %edi            /* zero all six table pages */
-	mov $(6 * 4096 / 4), %ecx
+	mov $boot_pml4, %edi            /* zero all ten table pages */
+	mov $(10 * 4096 / 4), %ecx
 	xor %eax, %eax
 	rep stosl
 
 	movl $(boot_pdpt_low + PTE_P + PTE_W), boot_pml4
-	movl $(boot_pdpt_low + PTE_P + PTE_W), boot_pml4 + 256 * 8
+	movl $(boot_pdpt_direct + PTE_P + PTE_W), boot_pml4 + 256 * 8
 	movl $(boot_pdpt_high + PTE_P + PTE_W), boot_pml4 + 511 * 8
 	movl $(boot_pd + PTE_P + PTE_W), boot_pdpt_low
 	movl $(boot_pd + PTE_P + PTE_W), boot_pdpt_high + 510 * 8
+	movl $(boot_pd + PTE_P + PTE_W), boot_pdpt_direct
+	movl $(boot_pd_high + PTE_P + PTE_W), boot_pdpt_direct + 8
+	movl $(boot_pd_high + 4096 + PTE_P + PTE_W), boot_pdpt_direct + 16
+	movl $(boot_pd_high + 8192 + PTE_P + PTE_W), boot_pdpt_direct + 24
 	movl $(boot_pt + PTE_P + PTE_W), boot_pd
 	movl $(boot_pt + 4096 + PTE_P + PTE_W), boot_pd + 8
 
@@ -69,6 +78,18 @@ _start:
 	inc %ecx
 	cmp $512, %ecx
 	jb 1b
+
+	mov $512, %ecx                  /* PD_HIGH: 2 MiB pages, 1 GiB .. 4 GiB */
+3:	mov %ecx, %eax
+	shl $21, %eax
+	or $(PTE_P + PTE_W + PTE_PS), %eax
+	cmp $MMIO_START_2M, %ecx
+	jb 4f
+	or $(PTE_PCD + PTE_PWT), %eax   /* device registers: no caching */
+4:	mov %eax, boot_pd_high - 512 * 8(, %ecx, 8)
+	inc %ecx
+	cmp $2048, %ecx
+	jb 3b
 
 	xor %ecx, %ecx                  /* the two PTs: 4 KiB pages, 0 .. 4 MiB */
 2:	mov %ecx, %eax
@@ -152,7 +173,9 @@ msg_no_long_mode:
 boot_pml4:	.skip 4096
 boot_pdpt_low:	.skip 4096
 boot_pdpt_high:	.skip 4096
+boot_pdpt_direct: .skip 4096
 boot_pd:	.skip 4096
+boot_pd_high:	.skip 3 * 4096
 boot_pt:	.skip 2 * 4096
 
 	.text
