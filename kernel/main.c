@@ -2,7 +2,9 @@
  * kmain: the first C code. entry.S arrives here in long mode on the boot
  * stack. Lab 1 brings up the console, reads what the loader found (memory
  * map, boot arguments), and then either runs what the arguments ask for (a
- * kernel test, the validation gate) or halts.
+ * kernel test, the validation gate) or halts. Lab 2 sets up traps,
+ * interrupt controllers, the clock and input before that, and ends in the
+ * kernel monitor instead of halting.
  */
 #include "kernel.h"
 #include "arch/x86/io.h"
@@ -14,6 +16,16 @@
 #include "lib/bootargs.h"
 #include "lib/string.h"
 #include "mm/memlayout.h"
+#if LAB >= 2
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/irq.h"
+#include "arch/x86/trap.h"
+#include "dev/clock.h"
+#include "dev/kbd.h"
+#include "dev/uart.h"
+#include "monitor/monitor.h"
+#endif
 
 struct bootinfo boot_info;
 struct memmap boot_memmap;
@@ -73,6 +85,15 @@ kmain(uint64_t bootinfo_phys)
 	       (boot_info.kernel_end - boot_info.kernel_start) / 1024, kernel_symtab.nsyms);
 	read_bootargs();
 	read_memmap();
+#if LAB >= 2
+	gdt_init();
+	idt_init();
+	irq_init();
+	clock_init();
+	kbd_init();
+	uart_enable_input();
+	sti();
+#endif
 
 	const char *onpanic = bootarg("onpanic");
 	panic_set_poweroff(bootarg("gate") || bootarg("test") ||
@@ -82,6 +103,10 @@ kmain(uint64_t bootinfo_phys)
 	if (bootarg("gate"))
 		gate_run(bootarg("gate"), bootarg("gatebreak"));
 
+#if LAB >= 2
+	monitor_run();
+#else
 	printf("lab %d: nothing more to run; halted (Ctrl-a x quits QEMU)\n", LAB);
 	halt_forever();
+#endif
 }

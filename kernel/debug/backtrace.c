@@ -12,16 +12,27 @@
 #include <stdbool.h>
 
 #include "debug/backtrace.h"
+#if LAB >= 2
+#include "arch/x86/gdt.h"
+#endif
 #include "debug/ksyms.h"
 #include "dev/console.h"
 
 extern char boot_stack[], boot_stack_top[];
 
-/* True if a frame record (saved rbp + return address) at rbp lies in the stack. */
+/* True if a frame record (saved rbp + return address) at rbp lies in a kernel stack. */
 static bool
 frame_on_stack(uint64_t rbp)
 {
-	return rbp % 8 == 0 && rbp >= (uint64_t)boot_stack && rbp + 16 <= (uint64_t)boot_stack_top;
+	if (rbp % 8 != 0)
+		return false;
+	if (rbp >= (uint64_t)boot_stack && rbp + 16 <= (uint64_t)boot_stack_top)
+		return true;
+#if LAB >= 2
+	return gdt_on_ist_stack(rbp, 16); /* a double-fault report runs on its own stack */
+#else
+	return false;
+#endif
 }
 
 void

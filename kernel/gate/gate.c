@@ -11,6 +11,9 @@ static const struct {
 	gate_check_fn *check;
 } checks[] = {
 	{ "boot", gate_check_boot },
+#if LAB >= 2
+	{ "trap", gate_check_trap },
+#endif
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

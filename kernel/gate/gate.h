@@ -22,5 +22,8 @@ typedef bool gate_check_fn(bool break_it);
 void gate_run(const char *which, const char *broken) __attribute__((noreturn));
 
 gate_check_fn gate_check_boot; /* gate/boot_check.c */
+#if LAB >= 2
+gate_check_fn gate_check_trap; /* gate/trap_check.c */
+#endif
 
 #endif

@@ -12,6 +12,16 @@ static const struct {
 } tests[] = {
 	{ "printf", ktest_printf },
 	{ "backtrace", ktest_backtrace },
+#if LAB >= 2
+	{ "int3", ktest_int3 },
+	{ "fault:div", ktest_fault_div },
+	{ "fault:gp", ktest_fault_gp },
+	{ "fault:pf", ktest_fault_pf },
+	{ "fault:pf-read", ktest_fault_pf_read },
+	{ "overflow", ktest_overflow },
+	{ "ticks", ktest_ticks },
+	{ "bench", ktest_bench },
+#endif
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))

@@ -10,5 +10,15 @@ void ktest_run(const char *name) __attribute__((noreturn));
 
 void ktest_printf(void);    /* ktest/printf_test.c */
 void ktest_backtrace(void); /* ktest/backtrace_test.c */
+#if LAB >= 2
+void ktest_int3(void);          /* ktest/fault_test.c */
+void ktest_fault_div(void);     /* ktest/fault_test.c */
+void ktest_fault_gp(void);      /* ktest/fault_test.c */
+void ktest_fault_pf(void);      /* ktest/fault_test.c */
+void ktest_fault_pf_read(void); /* ktest/fault_test.c */
+void ktest_overflow(void);      /* ktest/fault_test.c */
+void ktest_ticks(void);         /* ktest/ticks_test.c */
+void ktest_bench(void);         /* ktest/bench_test.c */
+#endif
 
 #endif

@@ -1,0 +1,151 @@
+#if LAB >= 2
+/*
+ * Trap dispatch. Every vector arrives here from trapentry.S. Interrupts go
+ * to the handler a driver registered; exceptions in the kernel are bugs,
+ * except a breakpoint (reported, then resumed) and faults at instructions
+ * listed in the exception table (resumed at their fixup). Anything else gets
+ * a full report and a panic. Nothing a device does can panic the kernel:
+ * unexpected interrupts are counted and reported.
+ */
+#include "arch/x86/trap.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/extable.h"
+#include "arch/x86/faultinfo.h"
+#include "arch/x86/gdt.h"
+#include "arch/x86/irq.h"
+#include "debug/backtrace.h"
+#include "debug/ksyms.h"
+#include "debug/panic.h"
+#include "dev/console.h"
+
+extern char boot_stack_guard[], boot_stack[];
+
+static trap_handler_fn *handlers[NVECTORS];
+static uint64_t counts[NVECTORS];
+
+void
+trap_set_handler(int vector, trap_handler_fn *fn)
+{
+	if (vector < T_IRQ0 || vector >= NVECTORS)
+		panic("trap_set_handler: vector %d is not an interrupt vector", vector);
+	if (handlers[vector] && handlers[vector] != fn)
+		panic("trap_set_handler: vector %d already has a handler", vector);
+	handlers[vector] = fn;
+}
+
+uint64_t
+trap_count(int vector)
+{
+	return vector >= 0 && vector < NVECTORS ? counts[vector] : 0;
+}
+
+static bool
+has_selector_error(int vector)
+{
+	return vector == T_TSS || vector == T_SEGNP || vector == T_STACK || vector == T_GPFLT;
+}
+
+static void
+print_rip(uint64_t rip)
+{
+	uint64_t offset = 0;
+	uint32_t line = 0;
+	const char *fn = ksym_lookup(&kernel_symtab, rip, &offset);
+	const char *file = ksym_line(&kernel_symtab, rip, &line);
+
+	printf("trap: rip 0x%016lx %s+0x%lx", rip, fn ? fn : "??", fn ? offset : 0);
+	if (file)
+		printf(" (%s:%u)\n", file, line);
+	else
+		printf(" (no line information)\n");
+}
+
+void
+trap_print(const struct trapframe *tf)
+{
+	char why[96];
+	int v = (int)tf->vector;
+
+	printf("trap: vector %d (%s), error 0x%lx%s\n", v, trap_name(v), tf->error,
+	       v == T_DBLFLT ? ", on IST stack 1" : "");
+	if (v == T_PGFLT)
+		printf("trap: page fault at 0x%lx: %s\n", read_cr2(),
+		       pf_describe(tf->error, why, sizeof(why)));
+	else if (has_selector_error(v) && tf->error)
+		printf("trap: error code names %s\n",
+		       selector_error_describe(tf->error, why, sizeof(why)));
+	print_rip(tf->rip);
+	printf("trap: rsp 0x%016lx rflags 0x%lx cs 0x%lx ss 0x%lx\n", tf->rsp, tf->rflags, tf->cs,
+	       tf->ss);
+	printf("  rax 0x%016lx rbx 0x%016lx rcx 0x%016lx rdx 0x%016lx\n", tf->rax, tf->rbx, tf->rcx,
+	       tf->rdx);
+	printf("  rsi 0x%016lx rdi 0x%016lx rbp 0x%016lx r8  0x%016lx\n", tf->rsi, tf->rdi, tf->rbp,
+	       tf->r8);
+	printf("  r9  0x%016lx r10 0x%016lx r11 0x%016lx r12 0x%016lx\n", tf->r9, tf->r10, tf->r11,
+	       tf->r12);
+	printf("  r13 0x%016lx r14 0x%016lx r15 0x%016lx\n", tf->r13, tf->r14, tf->r15);
+}
+
+/* A double fault with rsp at the boot stack's bottom is almost always an overflow. */
+static void
+explain_double_fault(const struct trapframe *tf)
+{
+	uint64_t guard = (uint64_t)boot_stack_guard, bottom = (uint64_t)boot_stack;
+
+	if (tf->rsp >= guard && tf->rsp <= bottom + 64)
+		printf("trap: kernel stack overflow: rsp 0x%lx is in the boot stack's guard page\n",
+		       tf->rsp);
+}
+
+/* An interrupt nobody asked for: count it, and say so at counts 1, 2, 4, 8, ... */
+static void
+unexpected_interrupt(int vector)
+{
+	uint64_t n = counts[vector];
+
+	if ((n & (n - 1)) == 0)
+		printf("trap: warning: unexpected interrupt on vector %d (%lu so far)\n", vector,
+		       n);
+}
+
+static void
+exception(struct trapframe *tf)
+{
+	int v = (int)tf->vector;
+
+	if (v == T_BRKPT) {
+		trap_print(tf);
+		printf("trap: breakpoint: resuming\n");
+		return;
+	}
+	if (extable_fixup(tf))
+		return;
+	if (v == T_NMI) {
+		trap_print(tf);
+		printf("trap: NMI: reported; resuming\n");
+		return;
+	}
+	trap_print(tf);
+	if (v == T_DBLFLT)
+		explain_double_fault(tf);
+	panic("unhandled %s in kernel mode", trap_name(v));
+}
+
+void
+trap(struct trapframe *tf)
+{
+	int v = (int)tf->vector;
+
+	counts[v]++;
+	if (v < T_IRQ0) {
+		exception(tf);
+		return;
+	}
+	if (handlers[v])
+		handlers[v](tf);
+	else if (v != T_SPURIOUS && v != T_SELFTEST)
+		unexpected_interrupt(v);
+	if (v != T_SPURIOUS)
+		irq_eoi(v);
+}
+#endif
