@@ -19,6 +19,9 @@
 #include "dev/console.h"
 
 extern char boot_stack[], boot_stack_top[];
+#if LAB >= 2
+extern char trap_return[]; /* in alltraps, just after its call to trap() */
+#endif
 
 /* True if a frame record (saved rbp + return address) at rbp lies in a kernel stack. */
 static bool
@@ -42,10 +45,21 @@ backtrace_print_frame(int depth, uint64_t ret)
 	uint32_t line = 0;
 	/* ret - 1 is inside the call instruction, so it names the caller and
 	   the call's line even when the call is the last thing in a function. */
-	const char *fn = ksym_lookup(&kernel_symtab, ret - 1, &offset);
-	const char *file = ksym_line(&kernel_symtab, ret - 1, &line);
+	uint64_t back = 1;
+#if LAB >= 2
+	/* Except just after a trap: alltraps (arch/x86/trapentry.S) records the
+	   interrupted instruction's own address, which needs no adjusting. */
+	static bool after_trap;
+	if (depth == 0)
+		after_trap = false;
+	if (after_trap)
+		back = 0;
+	after_trap = ret == (uint64_t)trap_return;
+#endif
+	const char *fn = ksym_lookup(&kernel_symtab, ret - back, &offset);
+	const char *file = ksym_line(&kernel_symtab, ret - back, &line);
 
-	printf("#%d 0x%016lx %s+0x%lx", depth, ret, fn ? fn : "??", fn ? offset + 1 : 0);
+	printf("#%d 0x%016lx %s+0x%lx", depth, ret, fn ? fn : "??", fn ? offset + back : 0);
 	if (file)
 		printf(" (%s:%u)\n", file, line);
 	else

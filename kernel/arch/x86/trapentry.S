@@ -56,6 +56,8 @@ alltraps:
 	mov %rsp, %rbp
 	cld
 	call trap
+	.globl trap_return
+trap_return:
 	add $16, %rsp
 	popq %rax
 	popq %rbx
