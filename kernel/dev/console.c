@@ -3,6 +3,12 @@
 #include "dev/uart.h"
 #include "dev/vga.h"
 #include "lib/printf.h"
+#if LAB >= 2
+#include <stdbool.h>
+
+#include "arch/x86/cpu.h"
+#include "dev/clock.h"
+#endif
 
 void
 console_init(void)
@@ -41,3 +47,75 @@ printf(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+
+#if LAB >= 2
+/*
+ * Console input. Interrupt handlers (keyboard, COM1) put characters into a
+ * ring buffer; console_getc() takes them out. Handlers run with interrupts
+ * off and console_getc() turns them off while it looks at the ring, so on one
+ * CPU the two never touch it at once. Waiting uses sti;hlt: an interrupt that
+ * arrives between the check and the hlt still wakes the hlt.
+ */
+#define INPUT_SIZE 256 /* a power of two: head and tail run freely and wrap */
+
+struct input_slot {
+	uint64_t queued_ns; /* clock_ns() when queued (keyboard characters only) */
+	uint8_t c;
+	bool from_keyboard;
+};
+
+/* Guarded by interrupts being off. */
+static struct {
+	struct input_slot slot[INPUT_SIZE];
+	uint32_t head; /* next slot to read */
+	uint32_t tail; /* next slot to write */
+	struct console_input_stats stats;
+} input;
+
+void
+console_input(int c, enum console_source src)
+{
+	if (input.tail - input.head == INPUT_SIZE) {
+		input.stats.dropped++;
+		return;
+	}
+	struct input_slot *s = &input.slot[input.tail % INPUT_SIZE];
+	s->c = (uint8_t)c;
+	s->from_keyboard = src == CONSOLE_KEYBOARD;
+	s->queued_ns = s->from_keyboard ? clock_ns() : 0;
+	input.tail++;
+}
+
+int
+console_getc(void)
+{
+	for (;;) {
+		cli();
+		if (input.head != input.tail) {
+			struct input_slot s = input.slot[input.head % INPUT_SIZE];
+			input.head++;
+			if (s.from_keyboard) {
+				uint64_t delay = clock_ns() - s.queued_ns;
+				input.stats.last_ns = delay;
+				if (delay > input.stats.max_ns)
+					input.stats.max_ns = delay;
+				input.stats.keys++;
+			}
+			sti();
+			return s.c;
+		}
+		wait_for_interrupt();
+	}
+}
+
+void
+console_input_stats(struct console_input_stats *out)
+{
+	bool was_on = read_rflags() & RFLAGS_IF;
+
+	cli();
+	*out = input.stats;
+	if (was_on)
+		sti();
+}
+#endif

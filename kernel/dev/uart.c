@@ -24,6 +24,9 @@
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
 #define LSR_TX_EMPTY 0x40
+#if LAB >= 2
+#define IER_RX_AVAILABLE 0x01
+#endif
 
 /* Program COM1 for 115200 baud, 8N1, FIFOs on, interrupts off. */
 void
@@ -72,6 +75,11 @@ uart_loopback_ok(void)
 {
 	const uint8_t probe = 0xa5;
 	bool ok = false;
+#if LAB >= 2
+	/* Keep the receive interrupt from taking the probe byte. */
+	uint8_t ier = inb(COM1 + UART_IER);
+	outb(COM1 + UART_IER, 0);
+#endif
 
 	uart_flush();
 	outb(COM1 + UART_MCR, MCR_LOOPBACK | MCR_DTR_RTS_OUT2);
@@ -85,5 +93,26 @@ uart_loopback_ok(void)
 		}
 	}
 	outb(COM1 + UART_MCR, MCR_DTR_RTS_OUT2);
+#if LAB >= 2
+	outb(COM1 + UART_IER, ier);
+#endif
 	return ok;
 }
+#if LAB >= 2
+
+/* Return the next received byte, or -1 if none is waiting. */
+int
+uart_getc_nowait(void)
+{
+	if (!(inb(COM1 + UART_LSR) & LSR_DATA_READY))
+		return -1;
+	return inb(COM1 + UART_DATA);
+}
+
+/* Interrupt on received data only; output stays polled. */
+void
+uart_rx_interrupt_on(void)
+{
+	outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+}
+#endif

@@ -1,0 +1,119 @@
+#if LAB >= 2
+/*
+ * The monitor's commands, one row each in monitor_commands[]. Later labs add
+ * rows (and their functions) here.
+ */
+#include <stdint.h>
+
+#include "monitor/monitor.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/power.h"
+#include "arch/x86/trap.h"
+#include "debug/backtrace.h"
+#include "dev/clock.h"
+#include "dev/console.h"
+
+#define NS_PER_SEC 1000000000ul
+#define NS_PER_MSEC 1000000ul
+
+static void
+cmd_help(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	for (size_t i = 0; i < monitor_ncommands; i++)
+		printf("%s - %s\n", monitor_commands[i].name, monitor_commands[i].help);
+}
+
+static void
+cmd_echo(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		printf(i > 1 ? " %s" : "%s", argv[i]);
+	printf("\n");
+}
+
+static void
+cmd_uptime(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	uint64_t ns = clock_ns();
+	printf("uptime: %lu.%03lu s, %lu ticks\n", ns / NS_PER_SEC, ns % NS_PER_SEC / NS_PER_MSEC,
+	       clock_ticks());
+}
+
+static void
+cmd_backtrace(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	backtrace_print((uint64_t)__builtin_frame_address(0));
+}
+
+static void
+cmd_regs(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct cpu_regs r;
+
+	read_cpu_regs(&r);
+	printf("rax=0x%016lx rbx=0x%016lx rcx=0x%016lx rdx=0x%016lx\n", r.rax, r.rbx, r.rcx, r.rdx);
+	printf("rsi=0x%016lx rdi=0x%016lx rbp=0x%016lx rsp=0x%016lx\n", r.rsi, r.rdi, r.rbp, r.rsp);
+	printf("r8=0x%016lx r9=0x%016lx r10=0x%016lx r11=0x%016lx\n", r.r8, r.r9, r.r10, r.r11);
+	printf("r12=0x%016lx r13=0x%016lx r14=0x%016lx r15=0x%016lx\n", r.r12, r.r13, r.r14, r.r15);
+	printf("rip=0x%016lx rflags=0x%lx cs=0x%lx ss=0x%lx ds=0x%lx es=0x%lx\n", r.rip, r.rflags,
+	       r.cs, r.ss, r.ds, r.es);
+	printf("cr0=0x%lx cr2=0x%lx cr3=0x%lx cr4=0x%lx\n", read_cr0(), read_cr2(), read_cr3(),
+	       read_cr4());
+}
+
+static void
+cmd_intr(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	for (int v = 0; v < NVECTORS; v++) {
+		uint64_t n = trap_count(v);
+		if (n)
+			printf("intr: vector %d (%s): %lu\n", v, trap_name(v), n);
+	}
+}
+
+static void
+cmd_inputlat(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct console_input_stats st;
+
+	console_input_stats(&st);
+	printf("inputlat: key interrupt to monitor: last %lu ns, max %lu ns, %lu keys\n",
+	       st.last_ns, st.max_ns, st.keys);
+	if (st.dropped)
+		printf("inputlat: %lu characters dropped (input queue full)\n", st.dropped);
+}
+
+static void
+cmd_reboot(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	reboot();
+}
+
+static void
+cmd_poweroff(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	power_off(POWER_SUCCESS);
+}
+
+const struct monitor_command monitor_commands[] = {
+	{ "help", "list the commands", cmd_help },
+	{ "echo", "print the words given", cmd_echo },
+	{ "uptime", "time and timer ticks since the clock started", cmd_uptime },
+	{ "backtrace", "the monitor's own call stack", cmd_backtrace },
+	{ "regs", "the registers, read in the monitor", cmd_regs },
+	{ "intr", "how often each interrupt vector has arrived", cmd_intr },
+	{ "inputlat", "delay from a key's interrupt to the monitor reading it", cmd_inputlat },
+	{ "reboot", "reset the machine", cmd_reboot },
+	{ "poweroff", "power the machine off", cmd_poweroff },
+};
+
+const size_t monitor_ncommands = sizeof(monitor_commands) / sizeof(monitor_commands[0]);
+#endif
