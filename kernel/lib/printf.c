@@ -169,7 +169,8 @@ vprintfmt(void (*put)(int c, void *arg), void *arg, const char *fmt, va_list ap)
 			continue;
 		}
 		struct spec sp;
-		f = parse_spec(f + 1, &sp);
+		const char *conv_start = f + 1;
+		f = parse_spec(conv_start, &sp);
 		switch (sp.conv) {
 		case 'd':
 		case 'i':
@@ -209,9 +210,16 @@ vprintfmt(void (*put)(int c, void *arg), void *arg, const char *fmt, va_list ap)
 		case '\0': /* a lone '%' at the end */
 			va_end(args);
 			return o.count;
-		default: /* unknown conversion: show it as written */
+		default:
+			/* An unknown conversion (or flag, such as '#'): which arguments
+			   the rest of the format means is unknowable now, and guessing
+			   could read a number as a string pointer. Show the rest as
+			   written and take no more arguments. */
 			emit(&o, '%');
-			emit(&o, sp.conv);
+			for (f = conv_start; *f; f++)
+				emit(&o, *f);
+			va_end(args);
+			return o.count;
 		}
 	}
 	va_end(args);

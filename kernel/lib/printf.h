@@ -2,7 +2,9 @@
  * The formatting engine behind every printf in the kernel and the loader.
  * Conversions: %d %i %u %x %X %p %s %c %%; sizes l, ll, z; flags '-' (left
  * justify) and '0' (zero pad); a field width; a precision for %s only.
- * %p prints 0x and the hex value; a NULL %s prints "(null)".
+ * %p prints 0x and the hex value; a NULL %s prints "(null)". Anything else
+ * after a '%' (an unknown conversion or flag, e.g. "%#x") ends the formatting:
+ * the rest of the format is printed as written and no more arguments are read.
  */
 #ifndef LIB_PRINTF_H
 #define LIB_PRINTF_H

@@ -77,3 +77,16 @@ Test(printf, percent_percent_and_plain_text)
 	cr_assert_eq(k_snprintf(buf, sizeof(buf), "100%% of %s", "it"), 10);
 	cr_assert_str_eq(buf, "100% of it");
 }
+
+/* Arguments after an unknown conversion cannot be matched: none may be read as a pointer. */
+Test(printf, unknown_conversion_stops_taking_arguments)
+{
+	char buf[64];
+	const char *volatile fmt = "n=%d %#x then %s";
+
+	k_snprintf(buf, sizeof(buf), fmt, 7, 255, (const char *)8);
+	cr_assert_str_eq(buf, "n=7 %#x then %s");
+	fmt = "%q%s";
+	k_snprintf(buf, sizeof(buf), fmt, (const char *)8);
+	cr_assert_str_eq(buf, "%q%s");
+}
