@@ -16,6 +16,7 @@
 #include "arch/x86/irq.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/trap.h"
+#include "debug/panic.h"
 #include "dev/console.h"
 #include "dev/pit.h"
 
@@ -42,6 +43,9 @@ struct sample {
 	uint32_t lapic;
 };
 
+/* Samples to wait for the PIT before calling it dead: ~10^4 cover a 10 ms run. */
+#define PIT_SPIN_MAX (1u << 24)
+
 static void
 sample(struct sample *s, bool use_lapic)
 {
@@ -57,14 +61,19 @@ measure(uint32_t clocks, bool use_lapic, uint64_t *tsc_rate, uint64_t *lapic_rat
 {
 	struct sample s0, s1;
 
+	uint32_t spins = 0;
+
 	pit_counter_start();
 	uint16_t first = pit_counter_read();
 	do
 		sample(&s0, use_lapic);
-	while (s0.pit == first);
+	while (s0.pit == first && ++spins < PIT_SPIN_MAX);
 	do
 		sample(&s1, use_lapic);
-	while ((uint16_t)(s0.pit - s1.pit) < clocks);
+	while ((uint16_t)(s0.pit - s1.pit) < clocks && ++spins < PIT_SPIN_MAX);
+	/* Every rate is measured against the PIT; without it there is no clock. */
+	if (spins == PIT_SPIN_MAX)
+		panic("clock: PIT channel 2 does not count; the timers cannot be calibrated");
 	uint64_t elapsed = (uint16_t)(s0.pit - s1.pit);
 	*tsc_rate = (s1.tsc - s0.tsc) * PIT_HZ / elapsed;
 	*lapic_rate = (uint64_t)(uint32_t)(s0.lapic - s1.lapic) * PIT_HZ / elapsed;
