@@ -36,8 +36,8 @@ void
 ktest_fault_gp(void)
 {
 	printf("ktest: fault:gp: read from non-canonical 0x%lx\n", NON_CANONICAL);
-	printf("ktest: fault:gp: not reached: %lu\n",
-	       *(volatile uint64_t *)NON_CANONICAL); /* fault: gp */
+	uint64_t v = *(volatile uint64_t *)NON_CANONICAL; /* fault: gp */
+	printf("ktest: fault:gp: not reached: %lu\n", v);
 }
 
 void
@@ -52,8 +52,8 @@ void
 ktest_fault_pf_read(void)
 {
 	printf("ktest: fault:pf-read: read from 0x%lx\n", UNMAPPED_PAGE);
-	printf("ktest: fault:pf-read: not reached: %lu\n",
-	       *(volatile uint64_t *)UNMAPPED_PAGE); /* fault: pf-read */
+	uint64_t v = *(volatile uint64_t *)UNMAPPED_PAGE; /* fault: pf-read */
+	printf("ktest: fault:pf-read: not reached: %lu\n", v);
 }
 
 /* Recurse while depth_limit says so; it is volatile, so the compiler cannot see it never ends. */
