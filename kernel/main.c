@@ -16,6 +16,11 @@
 #include "lib/bootargs.h"
 #include "lib/string.h"
 #include "mm/memlayout.h"
+#if LAB >= 3
+#include "mm/buddy.h"
+#include "mm/slab.h"
+#include "mm/vm.h"
+#endif
 #if LAB >= 2
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
@@ -37,6 +42,9 @@ static const char *const known_bootargs[] = {
 	"gatebreak", /* gatebreak=<check>: feed that check bad data (tests the gate) */
 	"test",      /* test=<name>: run one kernel test (ktest/), power off */
 	"onpanic",   /* onpanic=poweroff: a panic exits the emulator (default: halt) */
+#if LAB >= 3
+	"kmemdebug", /* kmemdebug=on: poison freed objects, check redzones (mm/slab.c) */
+#endif
 	NULL,
 };
 
@@ -89,6 +97,12 @@ kmain(uint64_t bootinfo_phys)
 	panic_set_poweroff(bootarg("gate") || bootarg("test") ||
 			   (onpanic && strcmp(onpanic, "poweroff") == 0));
 	read_memmap();
+#if LAB >= 3
+	buddy_init(&boot_memmap);
+	vm_init(&boot_memmap);
+	kmem_set_debug(bootarg("kmemdebug") && strcmp(bootarg("kmemdebug"), "on") == 0);
+	slab_init();
+#endif
 #if LAB >= 2
 	gdt_init();
 	idt_init();

@@ -50,5 +50,10 @@ ktest_bench(void)
 	if (irq_using_apic())
 		printf("ClanOS-Bench: name=self_ipi_roundtrip_ns value=%lu unit=ns\n",
 		       time_rounds(self_ipi));
+#if LAB >= 3
+	bench_buddy();
+	bench_kmalloc();
+	bench_vm_map();
+#endif
 }
 #endif

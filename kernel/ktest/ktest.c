@@ -22,6 +22,16 @@ static const struct {
 	{ "ticks", ktest_ticks },
 	{ "bench", ktest_bench },
 #endif
+#if LAB >= 3
+	{ "mem-all", ktest_mem_all },
+	{ "mem-stress", ktest_mem_stress },
+	{ "fault:rodata", ktest_fault_rodata },
+	{ "fault:text", ktest_fault_text },
+	{ "fault:nx", ktest_fault_nx },
+	{ "kmem-double-free", ktest_kmem_double_free },
+	{ "kmem-redzone", ktest_kmem_redzone },
+	{ "kmem-oom", ktest_kmem_oom },
+#endif
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))

@@ -1,0 +1,23 @@
+/*
+ * Error numbers. A function that can fail returns one negated (-ENOMEM) or
+ * NULL; the caller decides what to do. The values are Linux's, so user
+ * programs (lab 6 on) can print them with the names they know.
+ */
+#ifndef LIB_ERRNO_H
+#define LIB_ERRNO_H
+
+#define EPERM 1
+#define ENOENT 2
+#define EIO 5
+#define E2BIG 7
+#define ENOEXEC 8
+#define EBADF 9
+#define ENOMEM 12
+#define EFAULT 14
+#define EBUSY 16
+#define EEXIST 17
+#define EINVAL 22
+#define ENOSPC 28
+#define ERANGE 34
+
+#endif
