@@ -14,6 +14,9 @@ static const struct {
 #if LAB >= 2
 	{ "trap", gate_check_trap },
 #endif
+#if LAB >= 3
+	{ "memory", gate_check_memory },
+#endif
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

@@ -25,5 +25,8 @@ gate_check_fn gate_check_boot; /* gate/boot_check.c */
 #if LAB >= 2
 gate_check_fn gate_check_trap; /* gate/trap_check.c */
 #endif
+#if LAB >= 3
+gate_check_fn gate_check_memory; /* gate/memory_check.c */
+#endif
 
 #endif

@@ -20,5 +20,19 @@ void ktest_overflow(void);      /* ktest/fault_test.c */
 void ktest_ticks(void);         /* ktest/ticks_test.c */
 void ktest_bench(void);         /* ktest/bench_test.c */
 #endif
+#if LAB >= 3
+void ktest_mem_all(void);          /* ktest/mem_test.c */
+void ktest_mem_stress(void);       /* ktest/mem_test.c */
+void ktest_fault_rodata(void);     /* ktest/vm_test.c */
+void ktest_fault_text(void);       /* ktest/vm_test.c */
+void ktest_fault_nx(void);         /* ktest/vm_test.c */
+void ktest_kmem_double_free(void); /* ktest/kmem_test.c */
+void ktest_kmem_redzone(void);     /* ktest/kmem_test.c */
+void ktest_kmem_oom(void);         /* ktest/kmem_test.c */
+/* Benchmarks test=bench runs, each printing its ClanOS-Bench lines. */
+void bench_buddy(void);   /* ktest/mem_test.c */
+void bench_vm_map(void);  /* ktest/vm_test.c */
+void bench_kmalloc(void); /* ktest/kmem_test.c */
+#endif
 
 #endif
