@@ -14,10 +14,39 @@
 #include "mm/memmap.h"
 #include "mm/page.h"
 
-/* Take over the usable RAM of m, except the kernel image, the low 1 MiB and boot data. */
+/*
+ * Take over the usable RAM of m, except the low 1 MiB, the kernel image and the page array,
+ * which goes in usable RAM just above the kernel (below 4 GiB: the boot direct map). Prints
+ * the "pmem:" line. In mm/pmem.c: the kernel's wrapper around buddy_init_with.
+ */
 void buddy_init(const struct memmap *m);
 
-/* A block of 2^order frames for owner, or NULL when there is none. Not zeroed. */
+/* Told about a bad page_free: the frame's physical address (the pointer itself if it is no
+ * struct page), what is wrong, and the return address in page_free's caller. */
+typedef void buddy_report_fn(uint64_t pa, const char *why, uint64_t caller);
+
+/*
+ * buddy_init's core, with what it depends on passed in (host tests call it): manage frames
+ * 0 .. nframes-1 with the struct page array pages[nframes] (any contents), giving every whole
+ * frame of m's usable ranges except those overlapping reserved[0 .. nreserved-1] to the free
+ * lists. Touches no memory but pages[]. Bad frees go to report.
+ */
+void buddy_init_with(const struct memmap *m, struct page *pages, uint64_t nframes,
+		     const struct memrange *reserved, int nreserved, buddy_report_fn *report);
+
+/* Frames a page array must describe to cover all usable RAM of m (0 .. its highest end). */
+uint64_t buddy_frames_spanned(const struct memmap *m);
+
+/*
+ * Where a page array for *nframes frames can go: the lowest page-aligned address >= above in
+ * a usable range of m, the whole array below limit. If no range has room, *nframes shrinks to
+ * what the roomiest one holds (higher frames stay unmanaged). 0 (and *nframes 0) if none has any.
+ */
+uint64_t buddy_place_array(const struct memmap *m, uint64_t above, uint64_t limit,
+			   uint64_t *nframes);
+
+/* A block of 2^order frames for owner, or NULL when there is none. Not zeroed. Right after
+ * buddy_init the lowest addresses go first (early callers get RAM the boot direct map reaches). */
 struct page *page_alloc(unsigned order, enum page_owner owner);
 
 /* Give back a block page_alloc returned (the head frame). */
@@ -30,7 +59,7 @@ struct page *pa_page(uint64_t pa);
 /* The frame's contents, through the direct map. */
 void *page_va(const struct page *pg);
 
-/* Frames managed in all, and free now. */
+/* Whole frames of usable RAM in all (reserved ones too), and free now. */
 uint64_t buddy_total_frames(void);
 uint64_t buddy_free_frames(void);
 

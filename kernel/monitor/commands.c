@@ -12,6 +12,9 @@
 #include "debug/backtrace.h"
 #include "dev/clock.h"
 #include "dev/console.h"
+#if LAB >= 3
+#include "mm/buddy.h"
+#endif
 
 #define NS_PER_SEC 1000000000ul
 #define NS_PER_MSEC 1000000ul
@@ -89,6 +92,27 @@ cmd_inputlat(int argc, char **argv)
 		printf("inputlat: %lu characters dropped (input queue full)\n", st.dropped);
 }
 
+#if LAB >= 3
+static void
+cmd_mem(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	uint64_t blocks[MAX_ORDER + 1], owned[NOWNERS];
+	uint64_t nfree = buddy_free_frames();
+
+	buddy_stats(blocks, owned);
+	printf("mem: %lu of %lu frames free (%lu KiB)\n", nfree, buddy_total_frames(),
+	       nfree * (PAGE_SIZE / 1024));
+	for (int k = 0; k <= MAX_ORDER; k++)
+		if (blocks[k])
+			printf("mem: order %d (%lu KiB): %lu free blocks\n", k,
+			       (PAGE_SIZE << k) / 1024, blocks[k]);
+	for (int o = 0; o < NOWNERS; o++)
+		if (owned[o])
+			printf("mem: owner %s: %lu frames\n", page_owner_name(o), owned[o]);
+}
+#endif
+
 static void
 cmd_reboot(int argc, char **argv)
 {
@@ -111,6 +135,9 @@ const struct monitor_command monitor_commands[] = {
 	{ "regs", "the registers, read in the monitor", cmd_regs },
 	{ "intr", "how often each interrupt vector has arrived", cmd_intr },
 	{ "inputlat", "delay from a key's interrupt to the monitor reading it", cmd_inputlat },
+#if LAB >= 3
+	{ "mem", "free memory per block size, frames per owner", cmd_mem },
+#endif
 	{ "reboot", "reset the machine", cmd_reboot },
 	{ "poweroff", "power the machine off", cmd_poweroff },
 };
