@@ -1,12 +1,14 @@
 /*
- * The kernel's virtual memory layout.
+ * The kernel's virtual memory layout, by PML4 slot (each of the 512 entries
+ * of the top-level table maps 512 GiB):
  *
- *   0x0000000000000000 ..          identity map of the first 1 GiB (boot only)
- *   DIRECT_MAP_BASE    ..          physical memory 0..4 GiB, mapped at a fixed offset
- *   KERNEL_VMA         ..          the kernel image (physical KERNEL_PHYS ..)
+ *   0x0000000000000000 slot 0    identity map of the first 1 GiB (boot tables only)
+ *   DIRECT_MAP_BASE    slot 256  physical memory from 0, at a fixed offset (p2v)
+ *   0xFFFF9000deadb000 slot 288  never mapped: test=fault:pf writes there
+ *   KERNEL_VMA         slot 511  the kernel image (physical KERNEL_PHYS ..), last 2 GiB
  *
- * Until lab 3 builds the real tables, the boot page tables (arch/x86/entry.S)
- * provide these maps; the direct map's top 32 MiB (the APICs) is uncached.
+ * The boot page tables (arch/x86/entry.S) map physical 0..4 GiB in the
+ * direct map, its top 32 MiB (the APICs) uncached, and the image's first GiB.
  */
 #ifndef MM_MEMLAYOUT_H
 #define MM_MEMLAYOUT_H
@@ -16,6 +18,17 @@
 #define DIRECT_MAP_BASE 0xFFFF800000000000
 
 #define KERNEL_STACK_SIZE 16384
+#if LAB >= 3
+
+/*
+ * From lab 3 on, mm/kvm.c replaces the boot tables: the direct map covers
+ * all RAM (at least 4 GiB, at most DIRECT_MAP_SIZE: one PML4 slot), the
+ * image is mapped page by page with text read-only and data no-execute, and
+ * the identity map is gone. Slot 384 holds kernel tests' scratch mappings.
+ */
+#define DIRECT_MAP_SIZE 0x8000000000    /* 512 GiB; RAM above it is not mapped */
+#define VM_TEST_BASE 0xFFFFC00000000000 /* slot 384: 1 GiB for bench_vm_map */
+#endif
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
