@@ -18,8 +18,8 @@
 #define DIRECT_MAP_BASE 0xFFFF800000000000
 
 #define KERNEL_STACK_SIZE 16384
-#if LAB >= 3
 
+#if LAB >= 3
 /*
  * From lab 3 on, mm/kvm.c replaces the boot tables: the direct map covers
  * all RAM (at least 4 GiB, at most DIRECT_MAP_SIZE: one PML4 slot), the
