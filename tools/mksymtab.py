@@ -31,6 +31,8 @@ def functions(elf):
             rows.append([int(f[0], 16), int(f[1], 16), f[3], f[2]])
         elif len(f) == 3 and f[1] in "tTwW":
             rows.append([int(f[0], 16), 0, f[2], f[1]])
+    # kernel.ld's section bounds (__text_start, ...) mark places, not functions.
+    rows = [r for r in rows if not (r[2].startswith("__") and r[2].endswith(("_start", "_end")))]
     result = []
     for i, (addr, size, name, kind) in enumerate(rows):
         if result and result[-1][0] == addr:
