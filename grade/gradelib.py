@@ -408,6 +408,48 @@ def free_port():
         return s.getsockname()[1]
 
 
+# Independent answers from the host's binutils, to check what the kernel says about itself.
+
+_symbols = {}
+
+
+def kernel_symbol(name):
+    """The address of a symbol of the graded kernel, from nm on the host."""
+    elf = os.path.join(STAGE.builddir, "kernel.elf")
+    if elf not in _symbols:
+        table = _symbols[elf] = {}
+        for line in subprocess.run(["nm", elf], capture_output=True, text=True).stdout.split("\n"):
+            parts = line.split()
+            if len(parts) == 3:
+                table[parts[2]] = int(parts[0], 16)
+    if name not in _symbols[elf]:
+        raise GradeError("the kernel has no symbol %s (nm)" % name)
+    return _symbols[elf][name]
+
+
+def addr2line(addr):
+    """[(function, file:line)] of an instruction address per addr2line, innermost first: more
+    than one when the instruction is in a function inlined into another."""
+    elf = os.path.join(STAGE.builddir, "kernel.elf")
+    out = subprocess.run(["addr2line", "-f", "-i", "-e", elf, "%x" % addr],
+                         capture_output=True, text=True).stdout.split("\n")
+    return [(fn, where.split(" ")[0].replace(REPO + "/", ""))
+            for fn, where in zip(out[0::2], out[1::2])]
+
+
+def marked_lines(path, marker):
+    """["path:n", ...]: the lines of the statement that ends on the line carrying the comment
+    marker (such as "/* fault: pf */"). The compiler may give the statement's first line."""
+    lines = open(os.path.join(REPO, path)).read().split("\n")
+    for number, line in enumerate(lines, 1):
+        if marker in line:
+            first = number
+            while first > 1 and not lines[first - 2].rstrip().endswith((";", "{", "}")):
+                first -= 1
+            return ["%s:%d" % (path, n) for n in range(first, number + 1)]
+    raise GradeError("cannot find the marker '%s' in %s" % (marker, path))
+
+
 # The test registry and the runner.
 
 TESTS = []
