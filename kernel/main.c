@@ -21,6 +21,9 @@
 #include "mm/slab.h"
 #include "mm/vm.h"
 #endif
+#if LAB >= 4
+#include "proc/thread.h"
+#endif
 #if LAB >= 2
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
@@ -110,6 +113,9 @@ kmain(uint64_t bootinfo_phys)
 	clock_init();
 	kbd_init();
 	uart_enable_input();
+#if LAB >= 4
+	thread_init();
+#endif
 	sti();
 #endif
 

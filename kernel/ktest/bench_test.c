@@ -55,5 +55,8 @@ ktest_bench(void)
 	bench_kmalloc();
 	bench_vm_map();
 #endif
+#if LAB >= 4
+	bench_sched();
+#endif
 }
 #endif

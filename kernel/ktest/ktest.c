@@ -32,6 +32,17 @@ static const struct {
 	{ "kmem-redzone", ktest_kmem_redzone },
 	{ "kmem-oom", ktest_kmem_oom },
 #endif
+#if LAB >= 4
+	{ "fairness", ktest_fairness },
+	{ "latency", ktest_latency },
+	{ "priority", ktest_priority },
+	{ "thread-churn", ktest_thread_churn },
+	{ "join-twice", ktest_join_twice },
+	{ "sleep-spinlock", ktest_sleep_spinlock },
+	{ "prodcons", ktest_prodcons },
+	{ "lost-wakeup", ktest_lost_wakeup },
+	{ "irq-spinlock", ktest_irq_spinlock },
+#endif
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))

@@ -8,10 +8,13 @@
 
 #define EPERM 1
 #define ENOENT 2
+#define ESRCH 3
 #define EIO 5
 #define E2BIG 7
 #define ENOEXEC 8
 #define EBADF 9
+#define ECHILD 10
+#define EAGAIN 11
 #define ENOMEM 12
 #define EFAULT 14
 #define EBUSY 16
@@ -19,5 +22,7 @@
 #define EINVAL 22
 #define ENOSPC 28
 #define ERANGE 34
+#define EDEADLK 35
+#define ETIMEDOUT 110
 
 #endif
