@@ -17,6 +17,9 @@ static const struct {
 #if LAB >= 3
 	{ "memory", gate_check_memory },
 #endif
+#if LAB >= 4
+	{ "sched", gate_check_sched },
+#endif
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

@@ -28,5 +28,8 @@ gate_check_fn gate_check_trap; /* gate/trap_check.c */
 #if LAB >= 3
 gate_check_fn gate_check_memory; /* gate/memory_check.c */
 #endif
+#if LAB >= 4
+gate_check_fn gate_check_sched; /* gate/sched_check.c */
+#endif
 
 #endif

@@ -35,16 +35,17 @@ void bench_vm_map(void);  /* ktest/vm_test.c */
 void bench_kmalloc(void); /* ktest/kmem_test.c */
 #endif
 #if LAB >= 4
-void ktest_fairness(void);       /* ktest/sched_test.c */
-void ktest_latency(void);        /* ktest/sched_test.c */
-void ktest_priority(void);       /* ktest/sched_test.c */
-void ktest_thread_churn(void);   /* ktest/sched_test.c */
-void ktest_join_twice(void);     /* ktest/sched_test.c */
-void ktest_sleep_spinlock(void); /* ktest/sched_test.c */
-void ktest_prodcons(void);       /* ktest/sync_test.c */
-void ktest_lost_wakeup(void);    /* ktest/sync_test.c */
-void ktest_irq_spinlock(void);   /* ktest/sync_test.c */
-void bench_sched(void);          /* ktest/sched_test.c */
+void ktest_fairness(void);        /* ktest/sched_test.c */
+void ktest_latency(void);         /* ktest/sched_test.c */
+void ktest_priority(void);        /* ktest/sched_test.c */
+void ktest_thread_churn(void);    /* ktest/sched_test.c */
+void ktest_join_twice(void);      /* ktest/sched_test.c */
+void ktest_sleep_spinlock(void);  /* ktest/sched_test.c */
+void ktest_prodcons(void);        /* ktest/sync_test.c */
+void ktest_lost_wakeup(void);     /* ktest/sync_test.c */
+void ktest_irq_spinlock(void);    /* ktest/sync_test.c */
+void ktest_kstack_overflow(void); /* ktest/kstack_test.c */
+void bench_sched(void);           /* ktest/sched_test.c */
 #endif
 
 #endif

@@ -1,0 +1,46 @@
+#if LAB >= 4
+/*
+ * test=kstack-overflow: a thread recurses until its kernel stack runs into
+ * the guard page below it. The fault cannot be delivered on that stack, so
+ * the CPU raises a double fault, which runs on its IST stack and reports
+ * which thread's guard page was hit.
+ */
+#include "ktest/ktest.h"
+#include "dev/console.h"
+#include "proc/thread.h"
+
+static volatile int depth_limit = 1 << 30; /* volatile: the compiler cannot see it never ends */
+
+static int
+recurse(int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth >= depth_limit)
+		return frame[0];
+	return recurse(depth + 1) + frame[0]; /* fault: kstack-overflow */
+}
+
+static void
+overflow_thread(void *arg)
+{
+	(void)arg;
+	printf("ktest: kstack-overflow: thread %d recursing until its stack runs out\n",
+	       thread_current()->tid);
+	printf("ktest: kstack-overflow: not reached: %d\n", recurse(0));
+}
+
+void
+ktest_kstack_overflow(void)
+{
+	struct thread *t = thread_create("overflow", overflow_thread, 0, SCHED_NORMAL);
+
+	if (!t) {
+		printf("ktest: kstack-overflow: FAILED: thread_create ran out of memory\n");
+		return;
+	}
+	thread_join(t->tid, 0);
+	printf("ktest: kstack-overflow: FAILED: the thread returned\n");
+}
+#endif
