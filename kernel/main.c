@@ -23,6 +23,7 @@
 #endif
 #if LAB >= 4
 #include "proc/thread.h"
+#include "sync/spinlock.h"
 #endif
 #if LAB >= 2
 #include "arch/x86/cpu.h"
@@ -47,6 +48,9 @@ static const char *const known_bootargs[] = {
 	"onpanic",   /* onpanic=poweroff: a panic exits the emulator (default: halt) */
 #if LAB >= 3
 	"kmemdebug", /* kmemdebug=on: poison freed objects, check redzones (mm/slab.c) */
+#endif
+#if LAB >= 4
+	"lockdebug", /* lockdebug=on: warn about spinlocks held over 100 ms (sync/spinlock.c) */
 #endif
 	NULL,
 };
@@ -114,6 +118,7 @@ kmain(uint64_t bootinfo_phys)
 	kbd_init();
 	uart_enable_input();
 #if LAB >= 4
+	spin_set_debug(bootarg("lockdebug") && strcmp(bootarg("lockdebug"), "on") == 0);
 	thread_init();
 #endif
 	sti();

@@ -17,6 +17,9 @@
 #endif
 #include "debug/ksyms.h"
 #include "dev/console.h"
+#if LAB >= 4
+#include "proc/thread.h"
+#endif
 
 extern char boot_stack[], boot_stack_top[];
 #if LAB >= 2
@@ -31,6 +34,12 @@ frame_on_stack(uint64_t rbp)
 		return false;
 	if (rbp >= (uint64_t)boot_stack && rbp + 16 <= (uint64_t)boot_stack_top)
 		return true;
+#if LAB >= 4
+	/* A thread's frames are on its own kernel stack. */
+	struct thread *t = thread_current();
+	if (t && rbp >= t->kstack_base && rbp + 16 <= t->kstack_top)
+		return true;
+#endif
 #if LAB >= 2
 	return gdt_on_ist_stack(rbp, 16); /* a double-fault report runs on its own stack */
 #else

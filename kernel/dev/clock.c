@@ -19,6 +19,9 @@
 #include "debug/panic.h"
 #include "dev/console.h"
 #include "dev/pit.h"
+#if LAB >= 4
+#include "proc/sched.h"
+#endif
 
 #define CALIBRATE_CLOCKS (PIT_HZ / 100) /* 10 ms */
 #define WARMUP_CLOCKS 100
@@ -34,6 +37,9 @@ tick(struct trapframe *tf)
 {
 	(void)tf;
 	ticks++;
+#if LAB >= 4
+	sched_tick();
+#endif
 }
 
 /* The PIT count, with the TSC and the LAPIC timer read at the same moment. */

@@ -30,6 +30,20 @@
 #define VM_TEST_BASE 0xFFFFC00000000000 /* slot 384: 1 GiB for bench_vm_map */
 #endif
 
+#if LAB >= 4
+/*
+ * Slot 385 holds the threads' kernel stacks (proc/kstack.c): slot i of
+ * KSTACK_SLOT_SIZE bytes at KSTACK_BASE + i * KSTACK_SLOT_SIZE is an unmapped
+ * guard page followed by the KSTACK_SIZE bytes of the stack, so an overflow
+ * faults at once instead of running into the stack below.
+ */
+#define KSTACK_BASE 0xFFFFC08000000000 /* slot 385 */
+#define KSTACK_SIZE 16384
+#define KSTACK_GUARD_SIZE 4096
+#define KSTACK_SLOT_SIZE (KSTACK_GUARD_SIZE + KSTACK_SIZE)
+#define KSTACK_SLOTS 4096 /* at most this many threads at once: 80 MiB of the slot */
+#endif
+
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 

@@ -16,6 +16,7 @@
 #include "sync/waitqueue.h"
 
 #define THREAD_NAME_MAX 16
+#define TID_MAX 32768 /* thread ids are 1 .. TID_MAX, apart from process ids */
 
 enum thread_state {
 	THREAD_RUNNABLE, /* on a run queue */
@@ -52,7 +53,8 @@ struct thread {
 	uint64_t switches;            /* telemetry: times it was switched in */
 	int quantum_left;             /* ticks left before preemption */
 	int exit_code;
-	struct waitqueue exited; /* the joiner sleeps here */
+	struct waitqueue exited; /* the joiner sleeps here (sched_lock) */
+	struct thread *joiner;   /* the thread in thread_join for it, if any (sched_lock) */
 	struct thread *all_next; /* link in the list of all threads (ps) */
 };
 
@@ -62,13 +64,18 @@ struct thread {
  */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, enum sched_class cls);
 
-/* End the current thread with code; returning from fn does thread_exit(0). */
+/*
+ * End the current thread with code; returning from fn does thread_exit(0).
+ * Its stack and id stay taken until it is joined. The idle thread and main
+ * (which runs on the boot stack) cannot exit: a kernel bug, reported.
+ */
 void thread_exit(int code) __attribute__((noreturn));
 
 /*
- * Wait for thread tid to exit and free it; *code gets its exit code.
- * -ESRCH if there is no such thread (never was, or already joined), -EDEADLK
- * for the current thread, -EINVAL for the idle thread.
+ * Wait for thread tid to exit and free it; *code (if code is not NULL) gets
+ * its exit code. -ESRCH if there is no such thread (never was, or already
+ * joined), -EDEADLK for the current thread, -EINVAL for the idle thread or a
+ * thread another thread is already joining. May sleep.
  */
 int thread_join(int tid, int *code);
 
@@ -78,7 +85,8 @@ struct thread *thread_current(void);
 /* Make the code running kmain the first thread ("main") and create the idle thread. */
 void thread_init(void);
 
-/* Call fn for every live thread (ps), with the scheduler's lock held: fn must not sleep. */
+/* Call fn for every thread not yet joined, zombies too (ps), oldest first, with sched_lock
+ * held: fn must not sleep. */
 void thread_for_each(void (*fn)(struct thread *t, void *arg), void *arg);
 
 #endif

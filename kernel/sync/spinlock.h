@@ -37,6 +37,9 @@ void spin_unlock(struct spinlock *l);
 /* Whether the current thread holds l. */
 bool spin_holding(const struct spinlock *l);
 
+/* lockdebug=on: time every hold and warn at release when a lock was held over 100 ms. */
+void spin_set_debug(bool on);
+
 /* How many spinlocks this CPU holds now (sched refuses to sleep when it is not zero). */
 int spin_depth(void);
 

@@ -17,6 +17,11 @@
 #include "debug/ksyms.h"
 #include "debug/panic.h"
 #include "dev/console.h"
+#if LAB >= 4
+#include "mm/memlayout.h"
+#include "proc/sched.h"
+#include "proc/thread.h"
+#endif
 
 extern char boot_stack_guard[], boot_stack[];
 
@@ -95,6 +100,15 @@ explain_double_fault(const struct trapframe *tf)
 	if (tf->rsp >= guard && tf->rsp <= bottom + 64)
 		printf("trap: kernel stack overflow: rsp 0x%lx is in the boot stack's guard page\n",
 		       tf->rsp);
+#if LAB >= 4
+	/* So is one at the bottom of a thread's stack (main's is the boot stack). */
+	struct thread *t = thread_current();
+	if (t && t->kstack_base != bottom && tf->rsp >= t->kstack_base - KSTACK_GUARD_SIZE &&
+	    tf->rsp <= t->kstack_base + 64)
+		printf("trap: kernel stack overflow: rsp 0x%lx is in the guard page of thread %d "
+		       "(%s)\n",
+		       tf->rsp, t->tid, t->name);
+#endif
 }
 
 /* An interrupt nobody asked for: count it, and say so at counts 1, 2, 4, 8, ... */
@@ -141,11 +155,19 @@ trap(struct trapframe *tf)
 		exception(tf);
 		return;
 	}
+#if LAB >= 4
+	sched_irq_enter();
+#endif
 	if (handlers[v])
 		handlers[v](tf);
 	else if (v != T_SPURIOUS && v != T_SELFTEST)
 		unexpected_interrupt(v);
 	if (v != T_SPURIOUS)
 		irq_eoi(v);
+#if LAB >= 4
+	sched_irq_exit();
+	/* The handler may have woken a thread that outranks this one, or ended its quantum. */
+	sched_preempt_if_needed();
+#endif
 }
 #endif

@@ -1,0 +1,39 @@
+#if LAB >= 4
+/*
+ * What each CPU knows about itself: the thread it runs, whether the
+ * scheduler wants to switch, the interrupt-off nesting and the spinlocks it
+ * holds. Lab 4 runs on one CPU, so there is one struct cpu; lab 12 makes an
+ * array of them and this_cpu() finds the caller's.
+ */
+#ifndef PROC_PERCPU_H
+#define PROC_PERCPU_H
+
+#include <stdbool.h>
+
+#define CPU_MAX_LOCKS 16 /* spinlocks one CPU may hold at once */
+
+struct spinlock;
+struct thread;
+
+struct cpu {
+	struct thread *current; /* NULL until thread_init */
+	struct thread *idle;
+	bool need_resched; /* switch at the next chance: quantum over, or a higher class woke */
+	int irq_depth;     /* > 0 while an interrupt handler runs */
+	int ncli;          /* irq_save_push nesting */
+	bool intena;       /* were interrupts on before the outermost irq_save_push? */
+	int nlocks;        /* spinlocks held: held[0 .. nlocks - 1], oldest first */
+	struct spinlock *held[CPU_MAX_LOCKS];
+};
+
+extern struct cpu cpu0;
+
+/* The calling CPU's state; interrupts should be off, or the caller may move (lab 12). */
+static inline struct cpu *
+this_cpu(void)
+{
+	return &cpu0;
+}
+
+#endif
+#endif
