@@ -19,6 +19,17 @@
 
 #include "mm/buddy.h"
 #include "mm/memlayout.h"
+#if LAB >= 4
+#include "sync/spinlock.h"
+
+/* From lab 4 on, threads and interrupt handlers allocate concurrently. */
+static struct spinlock buddy_lock = SPINLOCK_INIT("buddy");
+#define BUDDY_LOCK() spin_lock(&buddy_lock)
+#define BUDDY_UNLOCK() spin_unlock(&buddy_lock)
+#else
+#define BUDDY_LOCK() ((void)0)
+#define BUDDY_UNLOCK() ((void)0)
+#endif
 
 static struct page *pages; /* one per frame, 0 .. npages-1 */
 static uint64_t npages;
@@ -194,8 +205,9 @@ buddy_init_with(const struct memmap *m, struct page *array, uint64_t nframes,
 	owner_frames[OWNER_RESERVED] = ram_frames - nfree;
 }
 
-struct page *
-page_alloc(unsigned order, enum page_owner owner)
+/* page_alloc's work, with the allocator's lock held from lab 4 on. */
+static struct page *
+alloc_block(unsigned order, enum page_owner owner)
 {
 	if (order > MAX_ORDER || owner <= OWNER_RESERVED || owner >= NOWNERS)
 		return NULL;
@@ -251,13 +263,13 @@ bad_free_reason(const struct page *pg)
 	return NULL;
 }
 
-void
-page_free(struct page *pg)
+/* page_free's work, with the allocator's lock held from lab 4 on; caller: for reports. */
+static void
+free_block(struct page *pg, uint64_t caller)
 {
 	const char *why = bad_free_reason(pg);
 	if (why) {
-		report_bad_free(in_array(pg) ? page_pa(pg) : (uint64_t)(uintptr_t)pg, why,
-				(uint64_t)(uintptr_t)__builtin_return_address(0));
+		report_bad_free(in_array(pg) ? page_pa(pg) : (uint64_t)(uintptr_t)pg, why, caller);
 		return;
 	}
 
@@ -289,6 +301,23 @@ page_free(struct page *pg)
 		   PAGE_HEAD). */
 #endif
 	list_push(free_head(pfn, order), order);
+}
+
+struct page *
+page_alloc(unsigned order, enum page_owner owner)
+{
+	BUDDY_LOCK();
+	struct page *pg = alloc_block(order, owner);
+	BUDDY_UNLOCK();
+	return pg;
+}
+
+void
+page_free(struct page *pg)
+{
+	BUDDY_LOCK();
+	free_block(pg, (uint64_t)(uintptr_t)__builtin_return_address(0));
+	BUDDY_UNLOCK();
 }
 
 uint64_t
@@ -328,10 +357,12 @@ buddy_free_frames(void)
 void
 buddy_stats(uint64_t blocks[MAX_ORDER + 1], uint64_t owned[NOWNERS])
 {
+	BUDDY_LOCK(); /* one consistent picture */
 	for (unsigned k = 0; k <= MAX_ORDER; k++)
 		blocks[k] = free_blocks[k];
 	for (int o = 0; o < NOWNERS; o++)
 		owned[o] = owner_frames[o];
+	BUDDY_UNLOCK();
 }
 
 const char *

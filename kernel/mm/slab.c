@@ -50,6 +50,9 @@
 #include "lib/string.h"
 #include "mm/buddy.h"
 #include "mm/memlayout.h"
+#if LAB >= 4
+#include "sync/spinlock.h"
+#endif
 
 #define SLAB_MAX_ORDER 3 /* slabs of 1 to 8 frames */
 #define SLAB_MAGIC 0x51ab51ab
@@ -97,6 +100,17 @@ struct debug_meta {
 	const void *caller; /* who allocated it (allocated) or freed it (free); NULL: nobody yet */
 	uint64_t asked;     /* size asked for; the redzone starts there */
 };
+
+#if LAB >= 4
+/* From lab 4 on, threads and interrupt handlers use the heap concurrently. Lock order: kmem, then
+ * buddy (a new slab comes from page_alloc). */
+static struct spinlock kmem_lock = SPINLOCK_INIT("kmem");
+#define KMEM_LOCK() spin_lock(&kmem_lock)
+#define KMEM_UNLOCK() spin_unlock(&kmem_lock)
+#else
+#define KMEM_LOCK() ((void)0)
+#define KMEM_UNLOCK() ((void)0)
+#endif
 
 static bool debug_mode;
 static uintptr_t direct_map;          /* the frame at physical address pa is at direct_map + pa */
@@ -491,19 +505,24 @@ slab_init_with(void *map)
 struct kmem_cache *
 kmem_cache_create(const char *name, size_t size)
 {
+	KMEM_LOCK();
 	struct kmem_cache *c = cache_alloc(&cache_cache, sizeof(*c), __builtin_return_address(0));
 
 	if (c && !cache_setup(c, name, size)) {
 		cache_free(slab_of(c), (char *)c, __builtin_return_address(0));
-		return NULL;
+		c = NULL;
 	}
+	KMEM_UNLOCK();
 	return c;
 }
 
 void *
 kmem_cache_alloc(struct kmem_cache *c)
 {
-	return cache_alloc(c, c->size, __builtin_return_address(0));
+	KMEM_LOCK();
+	void *obj = cache_alloc(c, c->size, __builtin_return_address(0));
+	KMEM_UNLOCK();
+	return obj;
 }
 
 void
@@ -513,6 +532,7 @@ kmem_cache_free(struct kmem_cache *c, void *obj)
 
 	if (!obj)
 		return;
+	KMEM_LOCK();
 	s = slab_of(obj);
 	if (!s)
 		large_free(obj, __builtin_return_address(0));
@@ -521,6 +541,7 @@ kmem_cache_free(struct kmem_cache *c, void *obj)
 			    __builtin_return_address(0));
 	else
 		cache_free(s, obj, __builtin_return_address(0));
+	KMEM_UNLOCK();
 }
 
 void *
@@ -530,8 +551,11 @@ kmalloc(size_t size)
 		return NULL;
 	if (size <= 1UL << KMALLOC_MAX_SHIFT) {
 		int shift = size <= 8 ? KMALLOC_MIN_SHIFT : 64 - __builtin_clzll(size - 1);
-		return cache_alloc(kmalloc_caches[shift - KMALLOC_MIN_SHIFT], size,
-				   __builtin_return_address(0));
+		KMEM_LOCK();
+		void *obj = cache_alloc(kmalloc_caches[shift - KMALLOC_MIN_SHIFT], size,
+					__builtin_return_address(0));
+		KMEM_UNLOCK();
+		return obj;
 	}
 	if (size > PAGE_SIZE << MAX_ORDER)
 		return NULL;
@@ -549,17 +573,21 @@ kfree(void *p)
 
 	if (!p)
 		return;
+	KMEM_LOCK();
 	s = slab_of(p);
 	if (s)
 		cache_free(s, p, __builtin_return_address(0));
 	else
 		large_free(p, __builtin_return_address(0));
+	KMEM_UNLOCK();
 }
 
 void
 kmem_trim(void)
 {
+	KMEM_LOCK();
 	for (struct kmem_cache *c = caches; c; c = c->next)
 		drop_spare(c);
+	KMEM_UNLOCK();
 }
 #endif
