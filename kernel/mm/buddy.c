@@ -22,10 +22,10 @@
 #if LAB >= 4
 #include "sync/spinlock.h"
 
-/* From lab 4 on, threads and interrupt handlers allocate concurrently. */
+/* From lab 4 on, threads allocate concurrently (never interrupt handlers: docs/LOCKING.md). */
 static struct spinlock buddy_lock = SPINLOCK_INIT("buddy");
-#define BUDDY_LOCK() spin_lock(&buddy_lock)
-#define BUDDY_UNLOCK() spin_unlock(&buddy_lock)
+#define BUDDY_LOCK() spin_lock_preempt(&buddy_lock)
+#define BUDDY_UNLOCK() spin_unlock_preempt(&buddy_lock)
 #else
 #define BUDDY_LOCK() ((void)0)
 #define BUDDY_UNLOCK() ((void)0)

@@ -21,6 +21,7 @@ struct cpu {
 	bool need_resched; /* switch at the next chance: quantum over, or a higher class woke */
 	int irq_depth;     /* > 0 while an interrupt handler runs */
 	int ncli;          /* irq_save_push nesting */
+	int preempt_off;   /* spin_lock_preempt nesting: no preemption while > 0 */
 	bool intena;       /* were interrupts on before the outermost irq_save_push? */
 	int nlocks;        /* spinlocks held: held[0 .. nlocks - 1], oldest first */
 	struct spinlock *held[CPU_MAX_LOCKS];

@@ -378,7 +378,7 @@ sched_preempt_if_needed(void)
 	struct thread *cur = c->current;
 
 	/* Not inside a handler or a lock: the tick may have come during sti;hlt. */
-	if (!c->need_resched || !cur || c->ncli > 0 || c->irq_depth > 0)
+	if (!c->need_resched || !cur || c->ncli > 0 || c->preempt_off > 0 || c->irq_depth > 0)
 		return;
 	spin_lock(&sched_lock);
 	cur->state = THREAD_RUNNABLE;

@@ -132,12 +132,10 @@ wait_for(struct spinlock *l, struct thread *me, uint64_t from)
 	}
 }
 
-void
-spin_lock(struct spinlock *l)
+/* Take l for the current thread, which can no longer be preempted; from: for reports. */
+static void
+take(struct spinlock *l, uint64_t from)
 {
-	uint64_t from = (uint64_t)__builtin_return_address(0);
-
-	irq_save_push();
 	struct cpu *c = this_cpu();
 	struct thread *me = c->current;
 	if (l->locked && l->holder == me) {
@@ -156,6 +154,21 @@ spin_lock(struct spinlock *l)
 	l->acquired_tsc = timing ? rdtsc() : 0;
 }
 
+void
+spin_lock(struct spinlock *l)
+{
+	irq_save_push();
+	take(l, (uint64_t)__builtin_return_address(0));
+}
+
+void
+spin_lock_preempt(struct spinlock *l)
+{
+	this_cpu()->preempt_off++;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST); /* an interrupt now must see it */
+	take(l, (uint64_t)__builtin_return_address(0));
+}
+
 /* Take l off this CPU's list of held locks (usually the last one taken). */
 static void
 forget(struct cpu *c, struct spinlock *l)
@@ -171,8 +184,9 @@ forget(struct cpu *c, struct spinlock *l)
 	c->nlocks--;
 }
 
-void
-spin_unlock(struct spinlock *l)
+/* Release l, which the current thread must hold. */
+static void
+give(struct spinlock *l)
 {
 	struct cpu *c = this_cpu();
 	struct thread *me = c->current;
@@ -193,7 +207,25 @@ spin_unlock(struct spinlock *l)
 		printf("spinlock: '%s' held %lu ms by thread %d (%s), taken at %s\n", l->name,
 		       held / cycles(1), tid_of(me), name_of(me), where(from, buf, sizeof(buf)));
 	}
+}
+
+void
+spin_unlock(struct spinlock *l)
+{
+	give(l);
 	irq_restore_pop();
+}
+
+void
+spin_unlock_preempt(struct spinlock *l)
+{
+	struct cpu *c = this_cpu();
+
+	give(l);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	/* A tick that came while l was held may have asked for a switch. */
+	if (--c->preempt_off == 0 && c->need_resched)
+		sched_preempt_if_needed();
 }
 
 bool

@@ -34,6 +34,14 @@ void spin_lock(struct spinlock *l);
 /* Release l; re-enables interrupts when the outermost lock is released. */
 void spin_unlock(struct spinlock *l);
 
+/*
+ * For locks no interrupt handler takes (the allocators): take l with
+ * preemption off but interrupts on, which costs far less under emulation
+ * than turning interrupts off and on. The same checks as spin_lock.
+ */
+void spin_lock_preempt(struct spinlock *l);
+void spin_unlock_preempt(struct spinlock *l);
+
 /* Whether the current thread holds l. */
 bool spin_holding(const struct spinlock *l);
 

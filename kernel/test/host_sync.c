@@ -17,4 +17,16 @@ spin_unlock(struct spinlock *l)
 {
 	l->locked = 0;
 }
+
+void
+spin_lock_preempt(struct spinlock *l)
+{
+	l->locked = 1;
+}
+
+void
+spin_unlock_preempt(struct spinlock *l)
+{
+	l->locked = 0;
+}
 #endif
