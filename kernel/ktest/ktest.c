@@ -42,6 +42,7 @@ static const struct {
 	{ "prodcons", ktest_prodcons },
 	{ "lost-wakeup", ktest_lost_wakeup },
 	{ "irq-spinlock", ktest_irq_spinlock },
+	{ "mutex-ceiling", ktest_mutex_ceiling },
 	{ "kstack-overflow", ktest_kstack_overflow },
 #endif
 };

@@ -15,6 +15,12 @@
 #if LAB >= 3
 #include "mm/buddy.h"
 #endif
+#if LAB >= 4
+#include "lib/string.h"
+#include "proc/proc.h"
+#include "proc/sched.h"
+#include "proc/thread.h"
+#endif
 
 #define NS_PER_SEC 1000000000ul
 #define NS_PER_MSEC 1000000ul
@@ -113,6 +119,74 @@ cmd_mem(int argc, char **argv)
 }
 #endif
 
+#if LAB >= 4
+#define PS_MAX 64
+
+/* One thread as ps shows it, copied while the scheduler's lock is held. */
+struct ps_row {
+	int tid, pid;
+	char name[THREAD_NAME_MAX];
+	enum thread_state state;
+	enum sched_class class;
+	uint64_t ticks;
+};
+
+/* Only the monitor's thread runs commands, so one static snapshot will do. */
+static struct {
+	struct ps_row row[PS_MAX];
+	int n, more;
+} ps_snap;
+
+/* thread_for_each calls it with the scheduler's lock held: copy now, print later. */
+static void
+ps_collect(struct thread *t, void *arg)
+{
+	(void)arg;
+	if (ps_snap.n == PS_MAX) {
+		ps_snap.more++;
+		return;
+	}
+	struct ps_row *r = &ps_snap.row[ps_snap.n++];
+	r->tid = t->tid;
+	r->pid = t->proc ? t->proc->pid : 0;
+	strlcpy(r->name, t->name, sizeof(r->name));
+	r->state = t->state;
+	r->class = t->class;
+	r->ticks = t->ticks_run;
+}
+
+static void
+cmd_ps(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	static const char *const states[] = { "runnable", "running", "blocked", "zombie" };
+	static const char *const classes[] = { "service", "normal", "idle" };
+
+	ps_snap.n = ps_snap.more = 0;
+	thread_for_each(ps_collect, NULL);
+	for (int i = 0; i < ps_snap.n; i++) {
+		const struct ps_row *r = &ps_snap.row[i];
+		printf("ps: %d %s %s %s pid=%d ticks=%lu\n", r->tid, r->name, states[r->state],
+		       classes[r->class], r->pid, r->ticks);
+	}
+	if (ps_snap.more)
+		printf("ps: %d more threads not shown\n", ps_snap.more);
+}
+
+static void
+cmd_sched(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct sched_stats s;
+
+	sched_get_stats(&s);
+	printf("sched: %lu switches, %lu preemptions, %lu yields, %lu idle ticks; runnable: "
+	       "service %d, normal %d\n",
+	       s.switches, s.preemptions, s.yields, s.idle_ticks, s.runnable[SCHED_SERVICE],
+	       s.runnable[SCHED_NORMAL]);
+}
+#endif
+
 static void
 cmd_reboot(int argc, char **argv)
 {
@@ -137,6 +211,10 @@ const struct monitor_command monitor_commands[] = {
 	{ "inputlat", "delay from a key's interrupt to the monitor reading it", cmd_inputlat },
 #if LAB >= 3
 	{ "mem", "free memory per block size, frames per owner", cmd_mem },
+#endif
+#if LAB >= 4
+	{ "ps", "every thread: id, name, state, class, process, ticks run", cmd_ps },
+	{ "sched", "scheduler counters: switches, preemptions, yields, idle ticks", cmd_sched },
 #endif
 	{ "reboot", "reset the machine", cmd_reboot },
 	{ "poweroff", "power the machine off", cmd_poweroff },
