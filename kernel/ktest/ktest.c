@@ -43,6 +43,7 @@ static const struct {
 	{ "lost-wakeup", ktest_lost_wakeup },
 	{ "irq-spinlock", ktest_irq_spinlock },
 	{ "mutex-ceiling", ktest_mutex_ceiling },
+	{ "mutex-not-owner", ktest_mutex_not_owner },
 	{ "kstack-overflow", ktest_kstack_overflow },
 #endif
 };

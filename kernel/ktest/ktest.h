@@ -45,6 +45,7 @@ void ktest_prodcons(void);        /* ktest/sync_test.c */
 void ktest_lost_wakeup(void);     /* ktest/sync_test.c */
 void ktest_irq_spinlock(void);    /* ktest/sync_test.c */
 void ktest_mutex_ceiling(void);   /* ktest/sync_test.c */
+void ktest_mutex_not_owner(void); /* ktest/sync_test.c */
 void ktest_kstack_overflow(void); /* ktest/kstack_test.c */
 void bench_sched(void);           /* ktest/sched_test.c */
 #endif

@@ -22,11 +22,11 @@
 #define MUTEX_NO_CEILING NSCHED_CLASSES /* a ceiling below every class: never raises */
 
 struct mutex {
-	struct spinlock lock;     /* guards owner, waiters and saved_class */
-	struct thread *owner;     /* the holder, or NULL when free */
-	struct waitqueue waiters; /* threads waiting for it to become free */
-	const char *name;         /* for reports */
-	enum sched_class ceiling; /* the holder runs at this class or above, or MUTEX_NO_CEILING */
+	struct spinlock lock;         /* guards owner, waiters and saved_class */
+	struct thread *owner;         /* the holder, or NULL when free */
+	struct waitqueue waiters;     /* threads waiting for it to become free */
+	const char *name;             /* for reports */
+	enum sched_class ceiling;     /* the holder runs at least at this class */
 	enum sched_class saved_class; /* the holder's class before the ceiling raised it */
 };
 
