@@ -30,12 +30,12 @@
 #define STUCK_MS 1000    /* spinning longer: a deadlock, reported */
 
 static uint64_t long_hold; /* cycles(LONG_HOLD_MS), once the clock is calibrated */
-static bool timing;        /* lockdebug=on: time every hold (two TSC reads per lock) */
+bool spin_timing;          /* lockdebug=on: time every hold (two TSC reads per lock) */
 
 void
 spin_set_debug(bool on)
 {
-	timing = on;
+	spin_timing = on;
 }
 
 void
@@ -151,7 +151,7 @@ take(struct spinlock *l, uint64_t from)
 	c->held[c->nlocks++] = l;
 	l->holder = me;
 	l->acquired_from = from;
-	l->acquired_tsc = timing ? rdtsc() : 0;
+	l->acquired_tsc = spin_timing ? rdtsc() : 0;
 }
 
 void
@@ -162,11 +162,9 @@ spin_lock(struct spinlock *l)
 }
 
 void
-spin_lock_preempt(struct spinlock *l)
+spin_lock_preempt_slow(struct spinlock *l, uint64_t from)
 {
-	this_cpu()->preempt_off++;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST); /* an interrupt now must see it */
-	take(l, (uint64_t)__builtin_return_address(0));
+	take(l, from);
 }
 
 /* Take l off this CPU's list of held locks (usually the last one taken). */
@@ -195,12 +193,12 @@ give(struct spinlock *l)
 		panic("spinlock: '%s' released by thread %d (%s), which does not hold it%s%s",
 		      l->name, tid_of(me), name_of(me), l->locked ? ": held by " : " (not held)",
 		      l->locked ? name_of(l->holder) : "");
-	uint64_t held = timing ? rdtsc() - l->acquired_tsc : 0, from = l->acquired_from;
+	uint64_t held = spin_timing ? rdtsc() - l->acquired_tsc : 0, from = l->acquired_from;
 	forget(c, l);
 	l->holder = NULL;
 	l->acquired_from = 0;
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
-	if (timing && long_hold == 0 && clock_tsc_hz())
+	if (spin_timing && long_hold == 0 && clock_tsc_hz())
 		long_hold = cycles(LONG_HOLD_MS);
 	if (long_hold && held > long_hold) {
 		char buf[160];
@@ -217,15 +215,20 @@ spin_unlock(struct spinlock *l)
 }
 
 void
-spin_unlock_preempt(struct spinlock *l)
+spin_unlock_preempt_slow(struct spinlock *l)
 {
 	struct cpu *c = this_cpu();
 
 	give(l);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	/* A tick that came while l was held may have asked for a switch. */
 	if (--c->preempt_off == 0 && c->need_resched)
 		sched_preempt_if_needed();
+}
+
+void
+spin_preempt_point(void)
+{
+	sched_preempt_if_needed();
 }
 
 bool
