@@ -59,21 +59,21 @@ ktest_fault_pf_read(void)
 /* Recurse while depth_limit says so; it is volatile, so the compiler cannot see it never ends. */
 static volatile int depth_limit = 1 << 30;
 
-static int
-recurse(int depth)
+int
+ktest_recurse(int depth)
 {
 	volatile char frame[256];
 
 	frame[0] = (char)depth;
 	if (depth >= depth_limit)
 		return frame[0];
-	return recurse(depth + 1) + frame[0]; /* fault: overflow */
+	return ktest_recurse(depth + 1) + frame[0]; /* fault: overflow */
 }
 
 void
 ktest_overflow(void)
 {
 	printf("ktest: overflow: recursing until the boot stack runs out\n");
-	printf("ktest: overflow: not reached: %d\n", recurse(0));
+	printf("ktest: overflow: not reached: %d\n", ktest_recurse(0));
 }
 #endif

@@ -9,26 +9,13 @@
 #include "dev/console.h"
 #include "proc/thread.h"
 
-static volatile int depth_limit = 1 << 30; /* volatile: the compiler cannot see it never ends */
-
-static int
-recurse(int depth)
-{
-	volatile char frame[256];
-
-	frame[0] = (char)depth;
-	if (depth >= depth_limit)
-		return frame[0];
-	return recurse(depth + 1) + frame[0]; /* fault: kstack-overflow */
-}
-
 static void
 overflow_thread(void *arg)
 {
 	(void)arg;
 	printf("ktest: kstack-overflow: thread %d recursing until its stack runs out\n",
 	       thread_current()->tid);
-	printf("ktest: kstack-overflow: not reached: %d\n", recurse(0));
+	printf("ktest: kstack-overflow: not reached: %d\n", ktest_recurse(0));
 }
 
 void

@@ -19,6 +19,8 @@ void ktest_fault_pf_read(void); /* ktest/fault_test.c */
 void ktest_overflow(void);      /* ktest/fault_test.c */
 void ktest_ticks(void);         /* ktest/ticks_test.c */
 void ktest_bench(void);         /* ktest/bench_test.c */
+/* Recurse 256 bytes a frame until the stack runs out (ktest/fault_test.c). */
+int ktest_recurse(int depth);
 #endif
 #if LAB >= 3
 void ktest_mem_all(void);          /* ktest/mem_test.c */
