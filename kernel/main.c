@@ -21,6 +21,9 @@
 #include "mm/slab.h"
 #include "mm/vm.h"
 #endif
+#if LAB >= 5
+#include "dev/pci.h"
+#endif
 #if LAB >= 4
 #include "proc/thread.h"
 #include "sync/spinlock.h"
@@ -120,6 +123,9 @@ kmain(uint64_t bootinfo_phys)
 #if LAB >= 4
 	spin_set_debug(bootarg("lockdebug") && strcmp(bootarg("lockdebug"), "on") == 0);
 	thread_init();
+#endif
+#if LAB >= 5
+	pci_init();
 #endif
 	sti();
 #endif

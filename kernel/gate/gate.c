@@ -20,6 +20,9 @@ static const struct {
 #if LAB >= 4
 	{ "sched", gate_check_sched },
 #endif
+#if LAB >= 5
+	{ "pci", gate_check_pci },
+#endif
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

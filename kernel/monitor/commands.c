@@ -21,6 +21,9 @@
 #include "proc/sched.h"
 #include "proc/thread.h"
 #endif
+#if LAB >= 5
+#include "dev/pci.h"
+#endif
 
 #define NS_PER_SEC 1000000000ul
 #define NS_PER_MSEC 1000000ul
@@ -187,6 +190,27 @@ cmd_sched(int argc, char **argv)
 }
 #endif
 
+#if LAB >= 5
+static void
+devices_print(struct pci_device *d, void *arg)
+{
+	char *line = arg;
+
+	pci_format(d, line, PCI_LINE_MAX);
+	printf("pci: %s\n", line);
+}
+
+static void
+cmd_devices(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	static char line[PCI_LINE_MAX]; /* only the monitor's thread runs commands */
+
+	printf("pci: %d devices on %d buses\n", pci_ndevices(), pci_nbuses());
+	pci_for_each(devices_print, line);
+}
+#endif
+
 static void
 cmd_reboot(int argc, char **argv)
 {
@@ -215,6 +239,9 @@ const struct monitor_command monitor_commands[] = {
 #if LAB >= 4
 	{ "ps", "every thread: id, name, state, class, process, ticks run", cmd_ps },
 	{ "sched", "scheduler counters: switches, preemptions, yields, idle ticks", cmd_sched },
+#endif
+#if LAB >= 5
+	{ "devices", "PCI devices: address, ids, class, interrupt, BARs", cmd_devices },
 #endif
 	{ "reboot", "reset the machine", cmd_reboot },
 	{ "poweroff", "power the machine off", cmd_poweroff },
