@@ -39,6 +39,9 @@ panic_at(const char *file, int line, const char *fmt, ...)
 	uint64_t rbp = (uint64_t)__builtin_frame_address(0);
 
 	__asm__ volatile("cli");
+#if LAB >= 4
+	console_panic();
+#endif
 	if (panicking) {
 		printf("panic: nested panic at %s:%d\n", file, line);
 	} else {

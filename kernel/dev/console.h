@@ -8,6 +8,10 @@ void console_init(void);
 void console_putc(int c);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
+#if LAB >= 4
+/* The kernel is about to panic: print without the console lock from now on. */
+void console_panic(void);
+#endif
 
 #if LAB >= 2
 #include <stdint.h>

@@ -139,6 +139,9 @@ exception(struct trapframe *tf)
 		printf("trap: NMI: reported; resuming\n");
 		return;
 	}
+#if LAB >= 4
+	console_panic(); /* the fault may have hit inside printf, holding the console lock */
+#endif
 	trap_print(tf);
 	if (v == T_DBLFLT)
 		explain_double_fault(tf);
