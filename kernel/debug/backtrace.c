@@ -50,11 +50,9 @@ frame_on_stack(uint64_t rbp)
 void
 backtrace_print_frame(int depth, uint64_t ret)
 {
-	uint64_t offset = 0;
-	uint32_t line = 0;
 	/* ret - 1 is inside the call instruction, so it names the caller and
 	   the call's line even when the call is the last thing in a function. */
-	uint64_t back = 1;
+	bool is_return = true;
 #if LAB >= 2
 	/* Except just after a trap: alltraps (arch/x86/trapentry.S) records the
 	   interrupted instruction's own address, which needs no adjusting. */
@@ -62,17 +60,13 @@ backtrace_print_frame(int depth, uint64_t ret)
 	if (depth == 0)
 		after_trap = false;
 	if (after_trap)
-		back = 0;
+		is_return = false;
 	after_trap = ret == (uint64_t)trap_return;
 #endif
-	const char *fn = ksym_lookup(&kernel_symtab, ret - back, &offset);
-	const char *file = ksym_line(&kernel_symtab, ret - back, &line);
+	char where[KSYM_DESC_MAX];
 
-	printf("#%d 0x%016lx %s+0x%lx", depth, ret, fn ? fn : "??", fn ? offset + back : 0);
-	if (file)
-		printf(" (%s:%u)\n", file, line);
-	else
-		printf(" (no line information)\n");
+	printf("#%d 0x%016lx %s\n", depth, ret,
+	       ksym_describe(&kernel_symtab, ret, is_return, where, sizeof(where)));
 }
 
 void

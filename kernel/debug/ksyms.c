@@ -4,6 +4,7 @@
  * data: build/.../ksyms.S on the second link, ksyms_empty.S on the first.
  */
 #include "debug/ksyms.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 
 /* Index of the last entry whose address is <= addr, or -1. stride: entry size. */
@@ -53,4 +54,23 @@ ksym_address(const struct ksymtab *t, const char *name)
 		if (strcmp(t->strings + t->syms[i].name, name) == 0)
 			return t->syms[i].addr;
 	return 0;
+}
+
+char *
+ksym_describe(const struct ksymtab *t, uint64_t addr, bool is_return, char *buf, size_t size)
+{
+	uint64_t back = is_return ? 1 : 0, offset = 0;
+	uint32_t line = 0;
+	const char *fn = ksym_lookup(t, addr - back, &offset);
+	const char *file = ksym_line(t, addr - back, &line);
+	int n = fn ? snprintf(buf, size, "%s+0x%lx", fn, offset + back)
+		   : snprintf(buf, size, "0x%lx", addr);
+
+	if ((size_t)n < size) {
+		if (file)
+			snprintf(buf + n, size - n, " (%s:%u)", file, line);
+		else
+			snprintf(buf + n, size - n, " (no line information)");
+	}
+	return buf;
 }

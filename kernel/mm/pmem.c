@@ -25,17 +25,10 @@ extern char _end[]; /* kernel.ld: the end of the kernel image (virtual) */
 static void
 report_bad_free(uint64_t pa, const char *why, uint64_t caller)
 {
-	uint64_t offset = 0;
-	uint32_t line = 0;
-	const char *fn = ksym_lookup(&kernel_symtab, caller, &offset);
-	const char *file = ksym_line(&kernel_symtab, caller, &line);
+	char where[KSYM_DESC_MAX];
 
-	printf("pmem: bad free of 0x%lx (%s) from %s+0x%lx", pa, why, fn ? fn : "??",
-	       fn ? offset : 0);
-	if (file)
-		printf(" (%s:%u)\n", file, line);
-	else
-		printf(" (0x%lx)\n", caller);
+	printf("pmem: bad free of 0x%lx (%s) from %s\n", pa, why,
+	       ksym_describe(&kernel_symtab, caller, true, where, sizeof(where)));
 }
 
 void

@@ -159,23 +159,14 @@ virt_page(const void *p)
 	return pa_page((uintptr_t)p - direct_map);
 }
 
-/* Print "fn+0xoff (file:line)" for a return address; ret - 1 is inside the call. */
+/* Print "fn+0xoff (file:line)" for a return address. */
 static void
 print_caller(const void *ret)
 {
-	uint64_t addr = (uint64_t)(uintptr_t)ret, offset = 0;
-	uint32_t line = 0;
-	const char *fn = ret ? ksym_lookup(&kernel_symtab, addr - 1, &offset) : NULL;
-	const char *file = ret ? ksym_line(&kernel_symtab, addr - 1, &line) : NULL;
+	char where[KSYM_DESC_MAX];
 
-	if (fn)
-		printf("%s+0x%lx", fn, offset + 1);
-	else
-		printf("0x%lx", addr);
-	if (file)
-		printf(" (%s:%u)", file, line);
-	else
-		printf(" (no line information)");
+	printf("%s",
+	       ksym_describe(&kernel_symtab, (uint64_t)(uintptr_t)ret, true, where, sizeof(where)));
 }
 
 static struct debug_meta *

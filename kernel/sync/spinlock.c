@@ -21,7 +21,6 @@
 #include "debug/panic.h"
 #include "dev/clock.h"
 #include "dev/console.h"
-#include "lib/printf.h"
 #include "proc/percpu.h"
 #include "proc/sched.h"
 #include "proc/thread.h"
@@ -79,18 +78,7 @@ irq_restore_pop(void)
 static const char *
 where(uint64_t ret, char *buf, size_t size)
 {
-	uint64_t offset = 0;
-	uint32_t line = 0;
-	const char *fn = ksym_lookup(&kernel_symtab, ret - 1, &offset);
-	const char *file = ksym_line(&kernel_symtab, ret - 1, &line);
-
-	if (!fn)
-		snprintf(buf, size, "0x%lx (no symbol)", ret);
-	else if (!file)
-		snprintf(buf, size, "%s+0x%lx (no line information)", fn, offset + 1);
-	else
-		snprintf(buf, size, "%s+0x%lx (%s:%u)", fn, offset + 1, file, line);
-	return buf;
+	return ksym_describe(&kernel_symtab, ret, true, buf, size);
 }
 
 /* Thread t's id and name for reports; before thread_init there is only the boot code. */

@@ -83,3 +83,25 @@ Test(ksyms, empty_table_finds_nothing)
 	cr_assert_null(ksym_line(&empty, 0x1000, &line));
 	cr_assert_eq(ksym_address(&empty, "alpha"), 0);
 }
+
+Test(ksyms, describe_names_function_offset_and_line)
+{
+	char buf[KSYM_DESC_MAX];
+
+	cr_assert_str_eq(ksym_describe(&table, 0x1012, false, buf, sizeof(buf)),
+			 "alpha+0x12 (a.c:12)");
+	/* A return address is looked up inside its call: 0x1010 - 1 is still line 10. */
+	cr_assert_str_eq(ksym_describe(&table, 0x1010, true, buf, sizeof(buf)),
+			 "alpha+0x10 (a.c:10)");
+	cr_assert_str_eq(ksym_describe(&table, 0x1045, false, buf, sizeof(buf)),
+			 "beta+0x5 (no line information)");
+	cr_assert_str_eq(ksym_describe(&table, 0x1080, false, buf, sizeof(buf)),
+			 "0x1080 (no line information)");
+}
+
+Test(ksyms, describe_fits_a_small_buffer)
+{
+	char small[8];
+
+	cr_assert_str_eq(ksym_describe(&table, 0x1012, false, small, sizeof(small)), "alpha+0");
+}

@@ -53,16 +53,10 @@ has_selector_error(int vector)
 static void
 print_rip(uint64_t rip)
 {
-	uint64_t offset = 0;
-	uint32_t line = 0;
-	const char *fn = ksym_lookup(&kernel_symtab, rip, &offset);
-	const char *file = ksym_line(&kernel_symtab, rip, &line);
+	char where[KSYM_DESC_MAX];
 
-	printf("trap: rip 0x%016lx %s+0x%lx", rip, fn ? fn : "??", fn ? offset : 0);
-	if (file)
-		printf(" (%s:%u)\n", file, line);
-	else
-		printf(" (no line information)\n");
+	printf("trap: rip 0x%016lx %s\n", rip,
+	       ksym_describe(&kernel_symtab, rip, false, where, sizeof(where)));
 }
 
 void
