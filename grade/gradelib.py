@@ -450,6 +450,57 @@ def marked_lines(path, marker):
     raise GradeError("cannot find the marker '%s' in %s" % (marker, path))
 
 
+# Helpers every lab's grader uses: the monitor and the gate.
+
+PROMPT = r"^clan> $"
+
+
+def boot_monitor(qemu_flags=()):
+    """Boot to the kernel monitor's prompt; the run stays up (stop() or poweroff it)."""
+    r = boot("onpanic=poweroff", wait=False, qemu_flags=list(qemu_flags))
+    if not r.wait_for(PROMPT):
+        r.stop()
+        raise GradeError("MISSING: the monitor's prompt 'clan> '")
+    return r
+
+
+def monitor_poweroff(r):
+    """Type poweroff at the monitor and expect a clean exit."""
+    r.send("poweroff\r")
+    r.finish()
+    r.expect_exit("success")
+
+
+def gate_lines(r):
+    gate = [l for l in r.lines if l.startswith("ClanOS-Gate:")]
+    if not gate:
+        raise GradeError("MISSING: ClanOS-Gate lines")
+    return gate
+
+
+def expect_gate_passed(r, names):
+    """A gate=all run: each check in names said ok=true, none said ok=false, the last line says
+    ok=true and the kernel exited with success."""
+    for name in names:
+        r.expect(r"^ClanOS-Gate: name=%s ok=true$" % name, "ClanOS-Gate: name=%s ok=true" % name)
+    gate = gate_lines(r)
+    if any(l.endswith("ok=false") for l in gate) or gate[-1] != "ClanOS-Gate: ok=true":
+        raise GradeError("every check should pass and the last gate line be 'ClanOS-Gate: ok=true'; "
+                         "got:\n  " + "\n  ".join(gate))
+    r.expect_exit("success")
+
+
+def expect_gate_failed(r, name):
+    """A gatebreak=<name> run: the check said what failed and ok=false, the last line says
+    ok=false and the kernel exited with failure."""
+    r.expect(r"^gate: %s: .+" % name, "'gate: %s: <what failed>'" % name)
+    r.expect(r"^ClanOS-Gate: name=%s ok=false$" % name, "ClanOS-Gate: name=%s ok=false" % name)
+    gate = gate_lines(r)
+    if gate[-1] != "ClanOS-Gate: ok=false":
+        raise GradeError("the last gate line is %r, not 'ClanOS-Gate: ok=false'" % gate[-1])
+    r.expect_exit("failure")
+
+
 # The test registry and the runner.
 
 TESTS = []

@@ -64,14 +64,6 @@ pci_config_read(const struct pci_device *d, int off, int width)
 	return cfg_read(d->bus, d->dev, d->func, off, width);
 }
 
-void
-pci_config_write(const struct pci_device *d, int off, int width, uint32_t v)
-{
-	spin_lock(&pci_cfg_lock);
-	pci_cfg_write(d->bus, d->dev, d->func, off, width, v);
-	spin_unlock(&pci_cfg_lock);
-}
-
 /* Write all ones to the BAR at off and return what reads back, leaving it as it was. Caller
  * holds pci_cfg_lock. */
 static uint32_t

@@ -80,9 +80,8 @@ void pci_for_each(void (*fn)(struct pci_device *d, void *arg), void *arg);
 int pci_ndevices(void);
 int pci_nbuses(void);
 
-/* Read or write a width-bit (8, 16, 32) configuration register of d; takes pci_cfg_lock. */
+/* Read a width-bit (8, 16, 32) configuration register of d; takes pci_cfg_lock. */
 uint32_t pci_config_read(const struct pci_device *d, int off, int width);
-void pci_config_write(const struct pci_device *d, int off, int width, uint32_t v);
 
 /* Pure helpers (dev/pci_decode.c), also built for the host tests. */
 

@@ -224,10 +224,4 @@ spin_holding(const struct spinlock *l)
 {
 	return l->locked && l->holder == this_cpu()->current;
 }
-
-int
-spin_depth(void)
-{
-	return this_cpu()->nlocks;
-}
 #endif

@@ -95,9 +95,6 @@ bool spin_holding(const struct spinlock *l);
 /* lockdebug=on: time every hold and warn at release when a lock was held over 100 ms. */
 void spin_set_debug(bool on);
 
-/* How many spinlocks this CPU holds now (sched refuses to sleep when it is not zero). */
-int spin_depth(void);
-
 /* Interrupt-off nesting without a lock (what spin_lock does first). */
 void irq_save_push(void);
 void irq_restore_pop(void);
