@@ -35,7 +35,24 @@ include kernel/boot/Makefrag
 include kernel/test/Makefrag
 -include labs/staff.mk
 
-all: $(B)/disk.img
+# From lab 5 on a second disk holds the file system: $(FSIMG), built by mkfs
+# from fsroot/, attached as a virtio-blk disk (BLKDEV=virtio, the default) or
+# as the IDE primary slave (BLKDEV=ata). It persists across boots until
+# fsroot/ or mkfs change.
+IMAGES := $(B)/disk.img
+FSIMG ?= $(B)/fs.img
+BLKDEV ?= virtio
+HAS_FS := $(shell test $(LAB) -ge 5 && echo yes)
+ifeq ($(HAS_FS),yes)
+include mkfs/Makefrag
+IMAGES += $(FSIMG)
+FS_QEMUFLAGS_ata := -drive file=$(FSIMG),format=raw,if=ide,index=1,media=disk
+FS_QEMUFLAGS_virtio := -drive file=$(FSIMG),format=raw,if=none,id=fs -device virtio-blk-pci,drive=fs
+FS_QEMUFLAGS := $(FS_QEMUFLAGS_$(BLKDEV))
+BOCHS_FSDISK := ata0-slave: type=disk, path="$(FSIMG)", mode=flat
+endif
+
+all: $(IMAGES)
 
 help:
 	@echo "Clan OS, lab $(LAB) ($(LAB_NAME)). Targets:"
@@ -51,6 +68,7 @@ help:
 	@echo "  make bench         boot-time benchmark lines"
 	@echo "  make print-qemu    the exact QEMU command line"
 	@echo "Variables: LAB=n SOL=k ARGS=\"key=value ...\" MEM=128M CPUS=n EMU=qemu|bochs"
+	@echo "           BLKDEV=virtio|ata (lab 5 on: how the file-system disk is attached)"
 	@echo "           QEMUEXTRA=\"-d int,cpu_reset -D qemu.log\" (log every interrupt and reset)"
 
 # Install what is missing (apt-get as root; otherwise print the command).
@@ -60,14 +78,14 @@ deps:
 DISK ?= $(B)/disk.img
 QEMUFLAGS = -machine pc -cpu qemu64 -m $(MEM) -smp $(CPUS) -no-reboot -net none \
 	-drive file=$(DISK),format=raw,if=ide,index=0,media=disk \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(LAB_QEMUFLAGS) $(QEMUEXTRA)
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(FS_QEMUFLAGS) $(LAB_QEMUFLAGS) $(QEMUEXTRA)
 QEMU_SERIAL := -serial mon:stdio
 QEMU_WINDOW := $(if $(DISPLAY),,-display none)
 
-qemu: deps $(B)/disk.img
+qemu: deps $(IMAGES)
 	$(QEMU) $(QEMUFLAGS) $(QEMU_WINDOW) $(QEMU_SERIAL)
 
-qemu-nox: deps $(B)/disk.img
+qemu-nox: deps $(IMAGES)
 	@echo "*** Ctrl-a x quits QEMU."
 	$(QEMU) $(QEMUFLAGS) -display none $(QEMU_SERIAL)
 
@@ -89,7 +107,7 @@ print-builddir:
 		-e "s|@LOADER@|$(B)/boot/stage2.elf|" $< > $@.tmp
 	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
-qemu-gdb qemu-nox-gdb: deps $(B)/disk.img .gdbinit
+qemu-gdb qemu-nox-gdb: deps $(IMAGES) .gdbinit
 	@tools/gdb-hint.sh
 	@echo "*** Now run 'gdb' in another window (port $(GDBPORT))."
 	$(QEMU) $(QEMUFLAGS) -display none $(QEMU_SERIAL) -S -gdb tcp::$(GDBPORT)
@@ -98,9 +116,10 @@ $(B)/bochsrc: tools/bochsrc.tmpl FORCE
 	$(V)mkdir -p $(@D)
 	$(V)sed -e "s|@DISK@|$(B)/disk.img|" -e "s|@MEGS@|$(patsubst %M,%,$(MEM))|" \
 		-e "s|@CPUS@|$(CPUS)|" -e "s|@SERIAL@|$(B)/bochs-serial.log|" \
-		-e "s|@LOG@|$(B)/bochs.log|" -e "s|@DISPLAY@|term|" $< > $@
+		-e "s|@LOG@|$(B)/bochs.log|" -e "s|@DISPLAY@|term|" \
+		-e 's|@FSDISK@|$(BOCHS_FSDISK)|' $< > $@
 
-bochs: deps $(B)/disk.img $(B)/bochsrc
+bochs: deps $(IMAGES) $(B)/bochsrc
 	@echo "*** Bochs stops in its debugger first: type 'c' to run. Serial output: $(B)/bochs-serial.log"
 	TERM=$${TERM:-xterm} $(BOCHS) -q -f $(B)/bochsrc
 

@@ -94,13 +94,16 @@ class Stage:
         self.make("all", quiet=not self.verbose)
         os.makedirs(self.workdir, exist_ok=True)
 
-    def qemu_command(self, disk, mem, cpus, monitor=None, extra=()):
-        """The stage's QEMU command; monitor: a Unix socket QEMU connects its monitor to."""
-        key = (mem, cpus)
+    def qemu_command(self, disk, mem, cpus, monitor=None, extra=(), fsimg=None, blkdev="virtio"):
+        """The stage's QEMU command; monitor: a Unix socket QEMU connects its monitor to;
+        fsimg: the file-system disk (lab 5 on), attached as blkdev ("virtio" or "ata")."""
+        key = (mem, cpus, blkdev)
         if key not in self._qemuflags:
-            flags = self.make("print-qemuflags", "DISK=@DISK@", "MEM=" + mem, "CPUS=%d" % cpus)
+            flags = self.make("print-qemuflags", "DISK=@DISK@", "FSIMG=@FSIMG@", "MEM=" + mem,
+                              "CPUS=%d" % cpus, "BLKDEV=" + blkdev)
             self._qemuflags[key] = shlex.split(flags)
         flags = [disk.join(f.split("@DISK@")) for f in self._qemuflags[key]]
+        flags = [(fsimg or "").join(f.split("@FSIMG@")) for f in flags]
         cmd = ["qemu-system-x86_64"] + flags + ["-display", "none", "-serial", "stdio"]
         if monitor:
             cmd += ["-monitor", "unix:" + monitor]
@@ -111,7 +114,7 @@ class Run:
     """One boot of the kernel: its console output and how it ended."""
 
     def __init__(self, stage, name, args, mem, cpus, timeout, gdb_port=None, patch=None,
-                 qemu_flags=(), bochs_config=()):
+                 qemu_flags=(), bochs_config=(), fsimg=None, blkdev="virtio"):
         self.stage, self.args, self.timeout = stage, args, timeout
         self.dir = tempfile.mkdtemp(prefix="run-", dir=stage.workdir)
         self.log = os.path.join(stage.workdir, name + ".log")
@@ -127,9 +130,14 @@ class Run:
         mkdisk.set_args(disk, args)
         if patch:
             patch(disk)
+        self.fsimg = fsimg
+        if stage.lab >= 5 and not fsimg:  # a fresh copy of the file system built by mkfs
+            self.fsimg = os.path.join(self.dir, "fs.img")
+            shutil.copyfile(os.path.join(stage.builddir, "fs.img"), self.fsimg)
         self.started = time.monotonic()
         if stage.emu == "qemu":
-            cmd = stage.qemu_command(disk, mem, cpus, self._listen_monitor(), qemu_flags)
+            cmd = stage.qemu_command(disk, mem, cpus, self._listen_monitor(), qemu_flags,
+                                     self.fsimg, blkdev)
             if gdb_port:
                 cmd += ["-S", "-gdb", "tcp:127.0.0.1:%d" % gdb_port]
             self.command = cmd
@@ -182,7 +190,9 @@ class Run:
         text = open(os.path.join(REPO, "tools", "bochsrc.tmpl")).read()
         for key, value in {"@DISK@": disk, "@MEGS@": str(megs), "@CPUS@": str(cpus),
                            "@SERIAL@": self.serial, "@LOG@": self.emu_log,
-                           "@DISPLAY@": "term"}.items():
+                           "@DISPLAY@": "term",
+                           "@FSDISK@": ('ata0-slave: type=disk, path="%s", mode=flat' % self.fsimg
+                                        if self.fsimg else "")}.items():
             text = text.replace(key, value)
         if extra:
             text += "\n# Added by this test.\n" + "\n".join(extra) + "\n"
@@ -455,9 +465,10 @@ def marked_lines(path, marker):
 PROMPT = r"^clan> $"
 
 
-def boot_monitor(qemu_flags=()):
-    """Boot to the kernel monitor's prompt; the run stays up (stop() or poweroff it)."""
-    r = boot("onpanic=poweroff", wait=False, qemu_flags=list(qemu_flags))
+def boot_monitor(qemu_flags=(), args="", **kw):
+    """Boot to the kernel monitor's prompt; the run stays up (stop() or poweroff it).
+    args: more boot arguments; kw: boot()'s fsimg and blkdev."""
+    r = boot(("onpanic=poweroff " + args).strip(), wait=False, qemu_flags=list(qemu_flags), **kw)
     if not r.wait_for(PROMPT):
         r.stop()
         raise GradeError("MISSING: the monitor's prompt 'clan> '")
@@ -521,17 +532,19 @@ def test(points, title, emus=("qemu", "bochs"), exercises=(), skip_why=None):
 
 
 def boot(args="", mem="128M", cpus=1, timeout=None, gdb_port=None, patch=None, wait=True,
-         qemu_flags=(), bochs_config=()):
+         qemu_flags=(), bochs_config=(), fsimg=None, blkdev="virtio"):
     """Boot the stage with these boot arguments; by default run until power-off.
     patch(disk_path), if given, may change the run's copy of the disk first.
     qemu_flags: extra QEMU options for this boot (["-no-acpi"]); bochs_config:
-    extra bochsrc lines, which override the template's."""
+    extra bochsrc lines, which override the template's. From lab 5 on: fsimg, the
+    file-system image to attach (default: a fresh copy of the one mkfs built; pass the same
+    path to two boots to test persistence), and blkdev, "virtio" or "ata" (Bochs: ata only)."""
     name = re.sub(r"[^a-z0-9]+", "-", _current["title"].lower()).strip("-")
     if _current["boots"]:
         name += "-%d" % (_current["boots"] + 1)
     _current["boots"] += 1
     run = Run(STAGE, name, args, mem, cpus, timeout or TIMEOUT[STAGE.emu], gdb_port, patch,
-              qemu_flags, bochs_config)
+              qemu_flags, bochs_config, fsimg, blkdev)
     _current["runs"].append(run)
     return run.finish() if wait else run
 

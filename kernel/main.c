@@ -22,7 +22,10 @@
 #include "mm/vm.h"
 #endif
 #if LAB >= 5
+#include "dev/ata.h"
 #include "dev/pci.h"
+#include "dev/virtio_blk.h"
+#include "fs/fs.h"
 #endif
 #if LAB >= 4
 #include "proc/thread.h"
@@ -54,6 +57,9 @@ static const char *const known_bootargs[] = {
 #endif
 #if LAB >= 4
 	"lockdebug", /* lockdebug=on: warn about spinlocks held over 100 ms (sync/spinlock.c) */
+#endif
+#if LAB >= 5
+	"root", /* root=vblk0|ata1|none: the disk to mount (fs/mount.c); default: first found */
 #endif
 	NULL,
 };
@@ -128,6 +134,12 @@ kmain(uint64_t bootinfo_phys)
 	pci_init();
 #endif
 	sti();
+#endif
+#if LAB >= 5
+	/* Disk requests complete by interrupt, so the drivers and the mount come after sti. */
+	ata_init();
+	virtio_blk_init();
+	fs_init();
 #endif
 
 	if (bootarg("test"))

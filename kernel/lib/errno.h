@@ -24,5 +24,19 @@
 #define ERANGE 34
 #define EDEADLK 35
 #define ETIMEDOUT 110
+#if LAB >= 5
+/* The file system's. EUCLEAN: the disk's metadata is damaged (a bad checksum, a block
+ * number out of range); the call fails and says so, nothing panics. */
+#define ENXIO 6
+#define EACCES 13
+#define ENODEV 19
+#define ENOTDIR 20
+#define EISDIR 21
+#define EFBIG 27
+#define EROFS 30
+#define ENAMETOOLONG 36
+#define ENOTEMPTY 39
+#define EUCLEAN 117
+#endif
 
 #endif

@@ -376,6 +376,10 @@ page_owner_name(enum page_owner owner)
 		[OWNER_KMALLOC] = "kmalloc",
 		[OWNER_KSTACK] = "kernel stack",
 		[OWNER_TEST] = "test",
+#if LAB >= 5
+		[OWNER_BCACHE] = "bcache",
+		[OWNER_DMA] = "dma",
+#endif
 	};
 
 	return (unsigned)owner < NOWNERS ? names[owner] : "?";

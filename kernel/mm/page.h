@@ -24,6 +24,10 @@ enum page_owner {
 	OWNER_KMALLOC,   /* a large kmalloc, straight from the buddy allocator */
 	OWNER_KSTACK,    /* a kernel stack (lab 4) */
 	OWNER_TEST,      /* held by a kernel test or the gate */
+#if LAB >= 5
+	OWNER_BCACHE, /* a buffer of the block cache (fs/bcache.c) */
+	OWNER_DMA,    /* shared with a device: virtqueue rings (dev/virtio.c) */
+#endif
 	NOWNERS
 };
 

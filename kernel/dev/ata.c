@@ -1,0 +1,8 @@
+#if LAB >= 5
+#include "dev/ata.h"
+
+void
+ata_init(void)
+{
+}
+#endif
