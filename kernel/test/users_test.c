@@ -33,8 +33,9 @@ parse(const char *text, struct cred *out, int max)
 Test(users, parses_every_role)
 {
 	struct cred u[8];
-	int n = parse("# comment\nroot:0:root\nadmin:1:admin\n\nalice:1000:user\r\nguest:65534:guest",
-		      u, 8);
+	int n = parse(
+		"# comment\nroot:0:root\nadmin:1:admin\n\nalice:1000:user\r\nguest:65534:guest", u,
+		8);
 	cr_assert_eq(n, 4);
 	cr_assert_eq(nbad, 0);
 	cr_assert_str_eq(u[0].name, "root");
@@ -50,9 +51,18 @@ Test(users, parses_every_role)
 Test(users, reports_each_bad_line_and_keeps_the_rest)
 {
 	static const char *const bad[] = {
-		"nofields",      "a:1",           "a:1:user:extra", ":1:user",
-		"Bob:2:user",    "b c:2:user",    "bob:x:user",     "bob:-1:user",
-		"bob:2147483648:user", "bob:2:wizard", "waytoolongname16:2:user", "bob:99999999999:user",
+		"nofields",
+		"a:1",
+		"a:1:user:extra",
+		":1:user",
+		"Bob:2:user",
+		"b c:2:user",
+		"bob:x:user",
+		"bob:-1:user",
+		"bob:2147483648:user",
+		"bob:2:wizard",
+		"waytoolongname16:2:user",
+		"bob:99999999999:user",
 	};
 	char text[1024] = "root:0:root\n";
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
