@@ -48,7 +48,7 @@ struct clanfs_super {
 	uint32_t reserved;     /* zero */
 	uint32_t checksum;     /* crc32 of this struct with checksum set to 0 */
 };
-_Static_assert(sizeof(struct clanfs_super) == 64, "superblock layout");
+_Static_assert(sizeof(struct clanfs_super) == 72, "superblock layout");
 
 /* Inode types. */
 #define CLANFS_T_FREE 0
