@@ -33,8 +33,8 @@ struct bio {
 	bool write;
 	void *data; /* kernel virtual; physically contiguous (a kmalloc or page_alloc block) */
 	/* Set by the block layer. */
-	int status;             /* 0, or -EIO when the device reported an error */
-	bool done;              /* guarded by dev->lock */
+	int status;              /* 0, or -EIO when the device reported an error */
+	bool done;               /* guarded by dev->lock */
 	struct waitqueue waiter; /* whoever waits in blk_wait */
 	struct bio *next;        /* in the disk's queue */
 	void *driver_data;       /* the driver's, while the request is in its hands */

@@ -27,26 +27,27 @@
 #define CLANFS_VERSION 2
 #define CLANFS_BLOCK_SIZE 4096
 #define CLANFS_SECTORS_PER_BLOCK (CLANFS_BLOCK_SIZE / 512)
-#define CLANFS_ROOT_INUM 1 /* inode 0 is never used: 0 in a directory entry or block pointer is "none" */
+#define CLANFS_ROOT_INUM \
+	1 /* inode 0 is never used: 0 in a directory entry or block pointer is "none" */
 
 /* Block 0. Everything after checksum is zero. */
 struct clanfs_super {
-	uint64_t magic;        /* CLANFS_MAGIC */
-	uint32_t version;      /* CLANFS_VERSION */
-	uint32_t block_size;   /* CLANFS_BLOCK_SIZE */
-	uint32_t nblocks;      /* blocks in the file system, the superblock included */
-	uint32_t ninodes;      /* inodes, inode 0 included */
-	uint32_t log_start;    /* first block of the log (its header) */
-	uint32_t nlog;         /* blocks of the log, the header included */
-	uint32_t inode_start;  /* first block of the inode table */
+	uint64_t magic;       /* CLANFS_MAGIC */
+	uint32_t version;     /* CLANFS_VERSION */
+	uint32_t block_size;  /* CLANFS_BLOCK_SIZE */
+	uint32_t nblocks;     /* blocks in the file system, the superblock included */
+	uint32_t ninodes;     /* inodes, inode 0 included */
+	uint32_t log_start;   /* first block of the log (its header) */
+	uint32_t nlog;        /* blocks of the log, the header included */
+	uint32_t inode_start; /* first block of the inode table */
 	uint32_t ninode_blocks;
-	uint32_t bmap_start;   /* first block of the bitmap */
+	uint32_t bmap_start; /* first block of the bitmap */
 	uint32_t nbmap_blocks;
-	uint32_t data_start;   /* first data block; every block below it is marked in use */
-	uint32_t root_inum;    /* CLANFS_ROOT_INUM */
-	uint64_t created;      /* seconds since 1970 when mkfs made it */
-	uint32_t reserved;     /* zero */
-	uint32_t checksum;     /* crc32 of this struct with checksum set to 0 */
+	uint32_t data_start; /* first data block; every block below it is marked in use */
+	uint32_t root_inum;  /* CLANFS_ROOT_INUM */
+	uint64_t created;    /* seconds since 1970 when mkfs made it */
+	uint32_t reserved;   /* zero */
+	uint32_t checksum;   /* crc32 of this struct with checksum set to 0 */
 };
 _Static_assert(sizeof(struct clanfs_super) == 72, "superblock layout");
 
