@@ -9,12 +9,15 @@
  * become block devices named by position: ata0 primary master (the boot
  * disk), ata1 primary slave (the file-system disk), ata2 and ata3 secondary.
  *
- * A request is one READ or WRITE SECTORS command of up to 256 sectors (the
- * EXT forms, LBA48, only for a range that LBA28 cannot reach). The device
- * raises its IRQ once per sector: the handler reads the status (which
- * acknowledges the interrupt), moves that sector's 512 bytes through the data
- * port, and after the last one calls blk_complete. A write's first sector is
- * moved by ata_start, since the device asks for it without an interrupt. The
+ * A request is one READ or WRITE command of up to 256 sectors (the EXT forms,
+ * LBA48, only for a range that LBA28 cannot reach). The device raises its IRQ
+ * once per DRQ block: one sector for READ/WRITE SECTORS, up to 16 for READ/
+ * WRITE MULTIPLE, which the probe turns on when the disk has it (under QEMU
+ * that is one host read per block instead of per sector, and fewer
+ * interrupts). The handler reads the status (which acknowledges the
+ * interrupt), moves the block through the data port, and after the last one
+ * calls blk_complete. A write's first block is moved by ata_issue, since the
+ * device asks for it without an interrupt. The
  * master and the slave share a channel's registers, so each channel runs one
  * command at a time: the block layer gives each disk one request (depth 1),
  * and the other disk's request waits in the channel until the first ends.
@@ -62,7 +65,12 @@
 #define ATA_CMD_READ_EXT 0x24
 #define ATA_CMD_WRITE 0x30
 #define ATA_CMD_WRITE_EXT 0x34
+#define ATA_CMD_READ_MULTIPLE_EXT 0x29
+#define ATA_CMD_WRITE_MULTIPLE_EXT 0x39
 #define ATA_CMD_IDENTIFY_PACKET 0xA1
+#define ATA_CMD_READ_MULTIPLE 0xC4
+#define ATA_CMD_WRITE_MULTIPLE 0xC5
+#define ATA_CMD_SET_MULTIPLE 0xC6
 #define ATA_CMD_IDENTIFY 0xEC
 
 #define ATA_DRIVE_LBA 0x40 /* in ATA_DRIVE: the address is an LBA */
@@ -76,7 +84,10 @@
 #define ATA_IDENTIFY_TIMEOUT_NS 2000000000ULL
 #define ATA_WRITE_DRQ_TIMEOUT_NS 20000000ULL
 
+#define ATA_MULTIPLE_MAX 16 /* sectors per interrupt we ask for, when the disk can */
+
 /* IDENTIFY words. */
+#define ID_MULTIPLE_MAX 47 /* low byte: most sectors per DRQ block of READ/WRITE MULTIPLE */
 #define ID_CAPABILITIES 49 /* bit 9: LBA */
 #define ID_MODEL 27        /* 20 words, two characters each, high byte first */
 #define ID_LBA28_SECTORS 60
@@ -97,7 +108,8 @@ struct ata_channel {
 struct ata_disk {
 	struct blkdev blk;
 	struct ata_channel *chan;
-	int unit; /* 0 master, 1 slave */
+	int unit;     /* 0 master, 1 slave */
+	int multiple; /* sectors per interrupt: 1 (READ/WRITE SECTORS) or the MULTIPLE block */
 	char model[41];
 };
 
@@ -220,7 +232,57 @@ ata_identify(struct ata_channel *ch, int unit, uint16_t *id, const char **why)
 	return ATA_BROKEN;
 }
 
-/* Start b on ch's device: the command, and for a write the first sector. ch->lock held,
+/* Ask the selected unit, whose IDENTIFY data is id, for READ/WRITE MULTIPLE blocks of up
+ * to ATA_MULTIPLE_MAX sectors: the block it took, or 1 (READ/WRITE SECTORS) if none. */
+static int
+ata_set_multiple(struct ata_channel *ch, const uint16_t *id)
+{
+	int max = id[ID_MULTIPLE_MAX] & 0xFF;
+	int m = 1;
+	int st;
+
+	while (m * 2 <= max && m * 2 <= ATA_MULTIPLE_MAX)
+		m *= 2;
+	if (m == 1)
+		return 1;
+	outb(ch->base + ATA_COUNT, (uint8_t)m);
+	outb(ch->base + ATA_COMMAND, ATA_CMD_SET_MULTIPLE);
+	ata_delay(ch);
+	st = ata_wait_idle(ch, ATA_IDENTIFY_TIMEOUT_NS);
+	inb(ch->base + ATA_STATUS);
+	return st >= 0 && !(st & (ATA_SR_ERR | ATA_SR_DF)) ? m : 1;
+}
+
+/* The command for a transfer on disk: multiple or not, write or read, LBA48 or LBA28. */
+static uint8_t
+ata_command(const struct ata_disk *disk, bool write, bool ext)
+{
+	static const uint8_t cmds[2][2][2] = {
+		{ { ATA_CMD_READ, ATA_CMD_READ_EXT }, { ATA_CMD_WRITE, ATA_CMD_WRITE_EXT } },
+		{ { ATA_CMD_READ_MULTIPLE, ATA_CMD_READ_MULTIPLE_EXT },
+		  { ATA_CMD_WRITE_MULTIPLE, ATA_CMD_WRITE_MULTIPLE_EXT } },
+	};
+
+	return cmds[disk->multiple > 1][write][ext];
+}
+
+/* Move ch's current request's next DRQ block (up to disk->multiple sectors) through the
+ * data port. ch->lock held, DRQ set. */
+static void
+ata_move_block(struct ata_channel *ch, struct bio *b)
+{
+	struct ata_disk *disk = b->dev->driver;
+	uint32_t n = ch->left < (uint32_t)disk->multiple ? ch->left : (uint32_t)disk->multiple;
+
+	if (b->write)
+		outsl(ch->base + ATA_DATA, ch->pos, n * ATA_WORDS_PER_SECTOR);
+	else
+		insl(ch->base + ATA_DATA, ch->pos, n * ATA_WORDS_PER_SECTOR);
+	ch->pos += n * BLK_SECTOR_SIZE;
+	ch->left -= n;
+}
+
+/* Start b on ch's device: the command, and for a write the first block. ch->lock held,
  * the channel idle. */
 static void
 ata_issue(struct ata_channel *ch, struct bio *b)
@@ -250,19 +312,14 @@ ata_issue(struct ata_channel *ch, struct bio *b)
 	outb(base + ATA_LBA0, (uint8_t)lba);
 	outb(base + ATA_LBA1, (uint8_t)(lba >> 8));
 	outb(base + ATA_LBA2, (uint8_t)(lba >> 16));
-	if (b->write)
-		outb(base + ATA_COMMAND, ext ? ATA_CMD_WRITE_EXT : ATA_CMD_WRITE);
-	else
-		outb(base + ATA_COMMAND, ext ? ATA_CMD_READ_EXT : ATA_CMD_READ);
+	outb(base + ATA_COMMAND, ata_command(disk, b->write, ext));
 	if (!b->write)
 		return;
 	/* An error instead of DRQ comes with an interrupt, which fails the request. */
 	int st = ata_wait_idle(ch, ATA_WRITE_DRQ_TIMEOUT_NS);
-	if (st >= 0 && (st & (ATA_SR_DRQ | ATA_SR_ERR | ATA_SR_DF)) == ATA_SR_DRQ) {
-		outsl(base + ATA_DATA, ch->pos, ATA_WORDS_PER_SECTOR);
-		ch->pos += BLK_SECTOR_SIZE;
-		ch->left--;
-	} else if (st < 0) {
+	if (st >= 0 && (st & (ATA_SR_DRQ | ATA_SR_ERR | ATA_SR_DF)) == ATA_SR_DRQ)
+		ata_move_block(ch, b);
+	else if (st < 0) {
 		printf("ata: %s: WRITE at LBA %lu: the disk stays busy\n", b->dev->name, lba);
 	}
 }
@@ -316,12 +373,8 @@ ata_intr(struct ata_channel *ch)
 		status = -EIO;
 		done = b;
 	} else {
-		if (b->write)
-			outsl(ch->base + ATA_DATA, ch->pos, ATA_WORDS_PER_SECTOR);
-		else
-			insl(ch->base + ATA_DATA, ch->pos, ATA_WORDS_PER_SECTOR);
-		ch->pos += BLK_SECTOR_SIZE;
-		if (--ch->left == 0 && !b->write)
+		ata_move_block(ch, b);
+		if (ch->left == 0 && !b->write)
 			done = b;
 	}
 	if (done) {
@@ -424,9 +477,13 @@ ata_probe_channel(int c)
 			}
 			disk->chan = ch;
 			disk->unit = unit;
-			printf("ata: %s: %s %s: \"%s\", %lu sectors, LBA%s\n", disk->blk.name,
-			       ch->name, unit_names[unit], disk->model, disk->blk.nsectors,
-			       disk->blk.nsectors > ATA_LBA28_LIMIT ? "48" : "28");
+			disk->multiple = ata_set_multiple(ch, id);
+			printf("ata: %s: %s %s: \"%s\", %lu sectors, LBA%s, %d sector%s an "
+			       "interrupt\n",
+			       disk->blk.name, ch->name, unit_names[unit], disk->model,
+			       disk->blk.nsectors,
+			       disk->blk.nsectors > ATA_LBA28_LIMIT ? "48" : "28", disk->multiple,
+			       disk->multiple == 1 ? "" : "s");
 			found[n++] = disk;
 			break;
 		}
