@@ -26,11 +26,11 @@
 #include "mm/slab.h"
 
 #define BUF_BYTES (BLK_MAX_SECTORS * BLK_SECTOR_SIZE)
-#define QUEUED 32                               /* requests in flight in the queueing step */
+#define QUEUED 32                                 /* requests in flight in the queueing step */
 #define QUEUED_SECTORS (BLK_MAX_SECTORS / QUEUED) /* each; together one buffer */
-#define QUEUE_AREA 512                          /* where the queueing step writes */
-#define MIN_SECTORS 1024                        /* the smallest disk the test fits on */
-#define MAX_REPORTS 20                          /* mismatch lines before going quiet */
+#define QUEUE_AREA 512                            /* where the queueing step writes */
+#define MIN_SECTORS 1024                          /* the smallest disk the test fits on */
+#define MAX_REPORTS 20                            /* mismatch lines before going quiet */
 
 #define BENCH_BYTES (8u << 20)
 #define BENCH_WINDOW 4 /* requests in flight; ATA takes one at a time anyway */
@@ -136,14 +136,18 @@ bad_requests(struct blkdev *dev)
 		int64_t from_end; /* sector: nsectors + from_end, or (when 1) UINT64_MAX */
 		uint32_t n;
 	} cases[] = {
-		{ 0, 1 }, { -1, 2 }, { -10, 0 }, { -(int64_t)BLK_MAX_SECTORS - 10, BLK_MAX_SECTORS + 1 },
+		{ 0, 1 },   { -1, 2 },
+		{ -10, 0 }, { -(int64_t)BLK_MAX_SECTORS - 10, BLK_MAX_SECTORS + 1 },
 		{ 1, 2 },
 	};
 
 	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint64_t sector = cases[i].from_end == 1 ? UINT64_MAX
-							 : dev->nsectors + (uint64_t)cases[i].from_end;
-		struct bio b = { .dev = dev, .sector = sector, .nsectors = cases[i].n, .data = rbuf };
+		uint64_t sector = cases[i].from_end == 1
+					  ? UINT64_MAX
+					  : dev->nsectors + (uint64_t)cases[i].from_end;
+		struct bio b = {
+			.dev = dev, .sector = sector, .nsectors = cases[i].n, .data = rbuf
+		};
 		int err = blk_submit(&b);
 
 		if (err != -EINVAL) {
@@ -176,7 +180,8 @@ queued(struct blkdev *dev, uint32_t seed)
 				.sector = QUEUE_AREA + (uint64_t)i * QUEUED_SECTORS,
 				.nsectors = QUEUED_SECTORS,
 				.write = write,
-				.data = (write ? wbuf : rbuf) + i * QUEUED_SECTORS * BLK_SECTOR_SIZE,
+				.data = (write ? wbuf : rbuf) +
+					i * QUEUED_SECTORS * BLK_SECTOR_SIZE,
 			};
 			if ((err = blk_submit(&bios[i])) < 0)
 				panic("blk: a valid request was refused: %d", err);
