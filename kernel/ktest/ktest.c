@@ -48,6 +48,7 @@ static const struct {
 #endif
 #if LAB >= 5
 	{ "blk", ktest_blk },
+	{ "vblk", ktest_vblk },
 #endif
 };
 
