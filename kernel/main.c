@@ -59,7 +59,8 @@ static const char *const known_bootargs[] = {
 	"lockdebug", /* lockdebug=on: warn about spinlocks held over 100 ms (sync/spinlock.c) */
 #endif
 #if LAB >= 5
-	"root", /* root=vblk0|ata1|none: the disk to mount (fs/mount.c); default: first found */
+	"root",   /* root=vblk0|ata1|none: the disk to mount (fs/mount.c); default: first found */
+	"blkdev", /* blkdev=<disk>: the disk test=blk writes (default ata1, else vblk0) */
 #endif
 	NULL,
 };

@@ -30,9 +30,6 @@
 #define HEADER_DEVICE 0
 #define HEADER_BRIDGE 1
 
-#define CMD_IO 0x1
-#define CMD_MEMORY 0x2
-
 #define CLASS_BRIDGE 0x06
 #define SUBCLASS_HOST 0x00
 #define VENDOR_NONE 0xffff
@@ -64,6 +61,14 @@ pci_config_read(const struct pci_device *d, int off, int width)
 	return cfg_read(d->bus, d->dev, d->func, off, width);
 }
 
+void
+pci_config_write(const struct pci_device *d, int off, int width, uint32_t value)
+{
+	spin_lock(&pci_cfg_lock);
+	pci_cfg_write(d->bus, d->dev, d->func, off, width, value);
+	spin_unlock(&pci_cfg_lock);
+}
+
 /* Write all ones to the BAR at off and return what reads back, leaving it as it was. Caller
  * holds pci_cfg_lock. */
 static uint32_t
@@ -92,7 +97,7 @@ size_bars(struct pci_device *d, int nbars)
 	uint32_t cmd = pci_cfg_read(d->bus, d->dev, d->func, PCI_COMMAND, 16);
 	if (!keep_decoding)
 		pci_cfg_write(d->bus, d->dev, d->func, PCI_COMMAND, 16,
-			      cmd & ~(uint32_t)(CMD_IO | CMD_MEMORY));
+			      cmd & ~(uint32_t)(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
 	for (int i = 0; i < nbars; i++) {
 		original[i] = pci_cfg_read(d->bus, d->dev, d->func, PCI_BAR0 + 4 * i, 32);
 		probed[i] = probe_bar(d, PCI_BAR0 + 4 * i, original[i]);

@@ -21,6 +21,9 @@
 #define PCI_VENDOR_ID 0x00
 #define PCI_DEVICE_ID 0x02
 #define PCI_COMMAND 0x04
+#define PCI_COMMAND_IO 0x1     /* bits of the command register: decode I/O BARs, */
+#define PCI_COMMAND_MEMORY 0x2 /* memory BARs, */
+#define PCI_COMMAND_MASTER 0x4 /* and let the device start DMA */
 #define PCI_BAR0 0x10
 
 /* One decoded base address register. size 0: not implemented (or ignored as garbage). */
@@ -80,8 +83,9 @@ void pci_for_each(void (*fn)(struct pci_device *d, void *arg), void *arg);
 int pci_ndevices(void);
 int pci_nbuses(void);
 
-/* Read a width-bit (8, 16, 32) configuration register of d; takes pci_cfg_lock. */
+/* Read or write a width-bit (8, 16, 32) configuration register of d; takes pci_cfg_lock. */
 uint32_t pci_config_read(const struct pci_device *d, int off, int width);
+void pci_config_write(const struct pci_device *d, int off, int width, uint32_t value);
 
 /* Pure helpers (dev/pci_decode.c), also built for the host tests. */
 

@@ -46,6 +46,10 @@ static const struct {
 	{ "mutex-not-owner", ktest_mutex_not_owner },
 	{ "kstack-overflow", ktest_kstack_overflow },
 #endif
+#if LAB >= 5
+	{ "blk", ktest_blk },
+	{ "vblk", ktest_vblk },
+#endif
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))

@@ -51,5 +51,12 @@ void ktest_mutex_not_owner(void); /* ktest/sync_test.c */
 void ktest_kstack_overflow(void); /* ktest/kstack_test.c */
 void bench_sched(void);           /* ktest/sched_test.c */
 #endif
+#if LAB >= 5
+void ktest_blk(void); /* ktest/blk_test.c */
+/* Sequential disk throughput; overwrites the first 8 MiB of the fs disk (ktest/blk_test.c). */
+void bench_blk(void);
+void ktest_vblk(void); /* ktest/virtio_test.c */
+void bench_vblk(void); /* ktest/virtio_test.c */
+#endif
 
 #endif

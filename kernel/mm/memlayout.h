@@ -53,6 +53,18 @@ p2v(uint64_t pa)
 {
 	return (void *)(uintptr_t)(pa + DIRECT_MAP_BASE);
 }
+
+#if LAB >= 5
+/* Kernel virtual address in the direct map or the kernel image -> physical address (for
+ * DMA). Anything else (a kernel stack, a test mapping) has no fixed physical address. */
+static inline uint64_t
+v2p(const void *va)
+{
+	uint64_t a = (uint64_t)(uintptr_t)va;
+
+	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - DIRECT_MAP_BASE;
+}
+#endif
 #endif
 
 #endif

@@ -55,6 +55,15 @@ insl(uint16_t port, void *buf, uint32_t count)
 	__asm__ volatile("cld; rep insl" : "+D"(buf), "+c"(count) : "d"(port) : "memory");
 }
 
+#if LAB >= 5
+/* Write count 32-bit words from buf to port (ATA PIO writes). */
+static inline void
+outsl(uint16_t port, const void *buf, uint32_t count)
+{
+	__asm__ volatile("cld; rep outsl" : "+S"(buf), "+c"(count) : "d"(port) : "memory");
+}
+#endif
+
 /* Stop this CPU for good (interrupts off, hlt in a loop). */
 static inline void halt_forever(void) __attribute__((noreturn));
 
