@@ -42,6 +42,8 @@ OK = re.compile(r"^fsstress: ok (\d+)$")
 STRESS = "/stress"
 TMP = "/stress/.tmp"
 MOUNTED = r"^clanfs: mounted "
+KERNEL_REPLAY = r"^clanfs: log: replayed (\d+) blocks"
+FSCK_REPLAY = r"^fsck: log: replaying committed transaction of (\d+) blocks"
 BOOT_TIMEOUT = 10  # seconds for a boot to reach "fsstress: start"
 
 
@@ -128,9 +130,11 @@ def differences(want, got):
     return out
 
 
-def crash_round(stage, image, name, seed, blkdev, delay, before):
-    """Boot image with fsstress, kill it delay seconds after start, check the disk.
-    Returns (the disk's model state, a one-line summary); GradeError if a check fails."""
+def crash_round(stage, image, name, seed, blkdev, delay, before, replay):
+    """Boot image with fsstress, kill it delay seconds after start, check the disk. replay:
+    how many blocks the log holds committed (fsck replayed them after the last round): the
+    kernel must replay as many at mount. Returns (the disk's model state, the blocks the log
+    holds now, a one-line summary); GradeError if a check fails."""
     r = Run(stage, name, "test=fsstress seed=%d" % seed, "128M", 1, BOOT_TIMEOUT,
             fsimg=image, blkdev=blkdev)
     started = r.wait_for(START, timeout=BOOT_TIMEOUT)
@@ -148,8 +152,16 @@ def crash_round(stage, image, name, seed, blkdev, delay, before):
     mounted = [l for l in r.lines if re.match(MOUNTED, l)]
     if not mounted:
         raise GradeError("no 'clanfs: mounted' line (log %s)" % r.log)
+    replayed = [re.match(KERNEL_REPLAY, l) for l in r.lines if re.match(KERNEL_REPLAY, l)]
+    if replay and (not replayed or int(replayed[0].group(1)) != replay):
+        raise GradeError("fsck replayed a committed transaction of %d blocks from the log the "
+                         "last round left; the kernel's mount should have too, but it said %s "
+                         "(log %s)" % (replay, replayed[0].group(0) if replayed else "nothing",
+                                       r.log))
     ops = parse_ops(r.text[start:])
-    fstools.expect_clean(stage, image, "the image after the kill")
+    report = fstools.expect_clean(stage, image, "the image after the kill")
+    logged = [re.match(FSCK_REPLAY, l) for l in report if re.match(FSCK_REPLAY, l)]
+    logged = int(logged[0].group(1)) if logged else 0
     disk = as_model(fstools.listing(stage, image))
     candidates = expected_states(before, ops)
     best = None
@@ -157,8 +169,9 @@ def crash_round(stage, image, name, seed, blkdev, delay, before):
         diff = differences(state, disk)
         if not diff:
             done = sum(1 for _, c in ops if c)
-            return disk, "%d ops committed, disk matches the state %s; mount: %s" % (
-                done, what, mounted[0][len("clanfs: mounted "):])
+            return disk, logged, "%d ops committed, disk matches the state %s%s%s" % (
+                done, what, "; kernel replayed %d log blocks" % replay if replay else "",
+                "; fsck replayed %d" % logged if logged else "")
         if best is None or len(diff) < len(best[1]):
             best = (what, diff)
     raise GradeError("the disk matches no state the operations allow; closest is the state "
@@ -170,12 +183,13 @@ def chain(stage, blkdev, rounds, first_seed, delays, log):
     """Rounds on one image, each continuing from the last; returns the failures."""
     image = fstools.fresh_image(stage, "fs-crash-%s" % blkdev)
     before = as_model(fstools.listing(stage, image))
-    failures = []
+    failures, replay = [], 0
     for i in range(rounds):
         seed, delay = first_seed + i, delays[i]
         name = "fs-crash-%s-%d" % (blkdev, i)
         try:
-            disk, summary = crash_round(stage, image, name, seed, blkdev, delay, before)
+            disk, replay, summary = crash_round(stage, image, name, seed, blkdev, delay, before,
+                                               replay)
             log("  %s round %d (seed %d, kill at %.2fs): %s" % (blkdev, i, seed, delay, summary))
             before = disk
         except GradeError as err:

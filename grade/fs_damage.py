@@ -125,10 +125,10 @@ def one_case(stage, base, blocks, seed, blkdev, keep):
         done = [DONE.match(l) for l in r.lines if DONE.match(l)]
         refused = [l for l in r.lines if REFUSED.match(l) and "mounted" not in l]
         if done:
-            return "fsck %d; walked %s entries, %s errors" % (status, done[0].group(1),
-                                                              done[0].group(2)), "walked"
+            return "%s: fsck %d; walked %s entries, %s errors" % (
+                what, status, done[0].group(1), done[0].group(2)), "walked"
         if refused and any(l == "fsdamage: no file system mounted" for l in r.lines):
-            return "fsck %d; mount refused: %s" % (status, refused[0]), "refused"
+            return "%s: fsck %d; mount refused: %s" % (what, status, refused[0]), "refused"
         raise GradeError("%s: neither a refused mount ('clanfs: <dev>: <why>') nor "
                          "'fsdamage: done: ...' (log %s)" % (what, r.log))
     finally:

@@ -60,12 +60,13 @@ def fsck(stage, image, *opts):
 
 
 def expect_clean(stage, image, what="the image"):
-    """fsck says image is clean (exit 0); otherwise GradeError with its report."""
+    """fsck says image is clean (exit 0); returns its report. Otherwise GradeError with it."""
     status, out, err = fsck(stage, image)
+    report = (out.decode("utf-8", "replace") + err).strip().split("\n")
     if status != 0:
-        report = (out.decode("utf-8", "replace") + err).strip().split("\n")
         raise GradeError("host fsck on %s exits %d, not 0 (clean):\n  %s\n  (image: %s)"
                          % (what, status, "\n  ".join(report[-12:]), image))
+    return report
 
 
 def listing(stage, image):

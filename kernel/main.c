@@ -61,6 +61,7 @@ static const char *const known_bootargs[] = {
 #if LAB >= 5
 	"root",   /* root=vblk0|ata1|none: the disk to mount (fs/mount.c); default: first found */
 	"blkdev", /* blkdev=<disk>: the disk test=blk writes (default ata1, else vblk0) */
+	"seed",   /* seed=N: the pseudo-random seed of test=fsstress (ktest/fs_test.c) */
 #endif
 	NULL,
 };

@@ -49,6 +49,9 @@ static const struct {
 #if LAB >= 5
 	{ "blk", ktest_blk },
 	{ "vblk", ktest_vblk },
+	{ "fs1000", ktest_fs1000 },
+	{ "fsstress", ktest_fsstress },
+	{ "fsdamage", ktest_fsdamage },
 #endif
 };
 
