@@ -35,9 +35,10 @@ fs_mounted(void)
 static const char *
 super_problem(const struct clanfs_super *sb, struct blkdev *dev, char *why, size_t n)
 {
-	struct clanfs_super copy = *sb;
+	struct clanfs_super copy;
 	uint64_t disk_blocks = dev->nsectors / CLANFS_SECTORS_PER_BLOCK;
 
+	memcpy(&copy, sb, sizeof(copy)); /* bytes, padding included, as crc32 sees them */
 	copy.checksum = 0;
 	if (sb->magic != CLANFS_MAGIC)
 		return "bad magic";
