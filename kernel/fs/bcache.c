@@ -17,14 +17,14 @@
 #include "lib/string.h"
 #include "sync/spinlock.h"
 
-#define NHASH 1021    /* buckets: a prime near the usual buffer count */
+#define NHASH 1021     /* buckets: a prime near the usual buffer count */
 #define WRITE_BATCH 16 /* requests bwrite_many keeps in flight (bios on the stack) */
 
 static struct spinlock cache_lock = SPINLOCK_INIT("bcache");
 static struct buf bufs[BCACHE_MAX]; /* the first nbufs have a frame */
 static int nbufs;
-static struct buf *hash[NHASH];    /* guarded by cache_lock */
-static struct buf lru;             /* list head: lru.lru_next most recently released */
+static struct buf *hash[NHASH]; /* guarded by cache_lock */
+static struct buf lru;          /* list head: lru.lru_next most recently released */
 
 static unsigned
 bucket(struct blkdev *dev, uint32_t blockno)

@@ -26,9 +26,9 @@ struct buf {
 	/* Guarded by the cache's spinlock. */
 	struct blkdev *dev;
 	uint32_t blockno;
-	int refcnt;                 /* holders (bread .. brelse) */
-	int pins;                   /* the log's: > 0 while the block is in a transaction */
-	struct buf *hash_next;      /* chain of its hash bucket */
+	int refcnt;                      /* holders (bread .. brelse) */
+	int pins;                        /* the log's: > 0 while the block is in a transaction */
+	struct buf *hash_next;           /* chain of its hash bucket */
 	struct buf *lru_next, *lru_prev; /* in the LRU list while refcnt and pins are 0 */
 	/* Guarded by lock. */
 	struct mutex lock;
@@ -37,9 +37,9 @@ struct buf {
 	uint8_t *data; /* CLANFS_BLOCK_SIZE bytes */
 };
 
-/* Make nbuf (at most BCACHE_MAX) buffers, each one frame from frame() (a zero-filled or not 4 KiB block, or NULL
- * when memory is short: the cache stops there). The kernel passes page_alloc frames owned by
- * OWNER_BCACHE, the host tests malloc. Returns the buffers made, or -ENOMEM for none. */
+/* Make nbuf (at most BCACHE_MAX) buffers, each one frame from frame() (a zero-filled or not 4 KiB
+ * block, or NULL when memory is short: the cache stops there). The kernel passes page_alloc frames
+ * owned by OWNER_BCACHE, the host tests malloc. Returns the buffers made, or -ENOMEM for none. */
 int bcache_init(int nbuf, void *(*frame)(void));
 
 /* The locked buffer of block blockno of dev, read from the disk unless cached: 0, or -EIO

@@ -17,8 +17,8 @@
 
 #define BS CLANFS_BLOCK_SIZE
 #define NPTR CLANFS_PTRS_PER_BLOCK
-#define IND_FIRST CLANFS_NDIRECT                 /* first file block mapped by indirect */
-#define DIND_FIRST (CLANFS_NDIRECT + NPTR)       /* first mapped by dindirect */
+#define IND_FIRST CLANFS_NDIRECT           /* first file block mapped by indirect */
+#define DIND_FIRST (CLANFS_NDIRECT + NPTR) /* first mapped by dindirect */
 #define MAX_BYTES ((uint64_t)CLANFS_MAX_FILE_BLOCKS * BS)
 
 static int

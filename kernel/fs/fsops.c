@@ -32,10 +32,10 @@
 #include "lib/string.h"
 
 #define BS CLANFS_BLOCK_SIZE
-#define CREATE_BLOCKS (1 + DIR_ADD_BLOCKS)     /* the new inode's block, the entry */
-#define MKDIR_BLOCKS (CREATE_BLOCKS + 4)       /* and the first block: data, bitmap */
-#define UNLINK_BLOCKS 3                        /* the entry's block, two inodes */
-#define RENAME_BLOCKS (DIR_ADD_BLOCKS + 4)     /* two entries, two inodes, and the tails */
+#define CREATE_BLOCKS (1 + DIR_ADD_BLOCKS) /* the new inode's block, the entry */
+#define MKDIR_BLOCKS (CREATE_BLOCKS + 4)   /* and the first block: data, bitmap */
+#define UNLINK_BLOCKS 3                    /* the entry's block, two inodes */
+#define RENAME_BLOCKS (DIR_ADD_BLOCKS + 4) /* two entries, two inodes, and the tails */
 
 /* Free every block of ip (referenced, unlocked), in steps. */
 static int
@@ -267,8 +267,7 @@ fs_readdir(struct inode *dir, uint64_t *cookie, struct fs_dirent *out)
 
 	if (err < 0)
 		return err;
-	err = dir->d.type == CLANFS_T_DIR ? dir_next(dir, cookie, &out->inum, out->name)
-					  : -ENOTDIR;
+	err = dir->d.type == CLANFS_T_DIR ? dir_next(dir, cookie, &out->inum, out->name) : -ENOTDIR;
 	iunlock(dir);
 	return err;
 }

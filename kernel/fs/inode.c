@@ -110,8 +110,8 @@ dinode_ok(uint32_t inum, const struct clanfs_dinode *d)
 	for (int i = 0; !why && i < CLANFS_NDIRECT; i++)
 		if (d->direct[i] && !block_ok(d->direct[i]))
 			why = "block number out of range";
-	if (!why && ((d->indirect && !block_ok(d->indirect)) ||
-		     (d->dindirect && !block_ok(d->dindirect))))
+	if (!why &&
+	    ((d->indirect && !block_ok(d->indirect)) || (d->dindirect && !block_ok(d->dindirect))))
 		why = "block number out of range";
 	if (why)
 		printf("clanfs: inode %u: %s\n", inum, why);

@@ -34,9 +34,9 @@ static struct {
 	int outstanding;      /* operations running */
 	int reserved;         /* blocks reserved by every operation of the open transaction */
 	bool committing;
-	uint64_t open_tx;        /* number of the transaction operations join now */
-	bool broken;             /* a commit failed: the disk is in doubt */
-	int n;                   /* blocks logged in the open transaction */
+	uint64_t open_tx; /* number of the transaction operations join now */
+	bool broken;      /* a commit failed: the disk is in doubt */
+	int n;            /* blocks logged in the open transaction */
 	struct buf *bufs[LOG_TX_MAX];
 	/* Fixed at log_init. */
 	struct blkdev *dev;
@@ -228,8 +228,8 @@ header_committed(struct buf *h, const struct clanfs_super *sb, int maxn)
 	if (hdr->n == 0)
 		return false;
 	if (hdr->n > (uint32_t)maxn) {
-		printf("clanfs: log: header names %u blocks, the log holds %d: discarded\n",
-		       hdr->n, maxn);
+		printf("clanfs: log: header names %u blocks, the log holds %d: discarded\n", hdr->n,
+		       maxn);
 		return false;
 	}
 	for (uint32_t i = 0; i < hdr->n; i++) {

@@ -17,7 +17,7 @@
 struct blkdev;
 struct buf;
 
-#define LOG_TX_MAX 256   /* most blocks one transaction logs */
+#define LOG_TX_MAX 256    /* most blocks one transaction logs */
 #define LOG_MIN_BLOCKS 32 /* the smallest usable log: room for the largest fixed-size op */
 
 /* Take over the log area of sb on dev: replay a committed transaction found there (printing

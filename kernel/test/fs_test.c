@@ -65,9 +65,14 @@ mkimage(uint32_t nblocks, uint32_t ninodes, uint32_t nlog)
 	fd = mkstemp(image);
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(ftruncate(fd, (off_t)nblocks * BS), 0);
-	sb = (struct clanfs_super){ .magic = CLANFS_MAGIC, .version = CLANFS_VERSION,
-				    .block_size = BS, .nblocks = nblocks, .ninodes = ninodes,
-				    .log_start = 1, .nlog = nlog, .root_inum = CLANFS_ROOT_INUM,
+	sb = (struct clanfs_super){ .magic = CLANFS_MAGIC,
+				    .version = CLANFS_VERSION,
+				    .block_size = BS,
+				    .nblocks = nblocks,
+				    .ninodes = ninodes,
+				    .log_start = 1,
+				    .nlog = nlog,
+				    .root_inum = CLANFS_ROOT_INUM,
 				    .created = 1700000000 };
 	sb.inode_start = sb.log_start + nlog;
 	sb.ninode_blocks = (ninodes + CLANFS_INODES_PER_BLOCK - 1) / CLANFS_INODES_PER_BLOCK;
@@ -248,7 +253,8 @@ Test(fs, thousand_directory_entries)
 	cr_assert_eq(fs_mkdir(ROOT, "/d", 075), 0);
 	for (int i = 0; i < 1000; i++) {
 		snprintf(path, sizeof(path), "/d/file-%04d", i);
-		cr_assert_eq(fs_open(ROOT, path, FS_O_WRITE | FS_O_CREATE, 064, &ip), 0, "%s", path);
+		cr_assert_eq(fs_open(ROOT, path, FS_O_WRITE | FS_O_CREATE, 064, &ip), 0, "%s",
+			     path);
 		fs_close(ip);
 	}
 	remount();

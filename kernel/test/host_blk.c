@@ -78,7 +78,9 @@ blk_wait(struct bio *b)
 int
 blk_rw(struct blkdev *dev, uint64_t sector, void *data, uint32_t n, bool write)
 {
-	struct bio b = { .dev = dev, .sector = sector, .nsectors = n, .write = write, .data = data };
+	struct bio b = {
+		.dev = dev, .sector = sector, .nsectors = n, .write = write, .data = data
+	};
 	int err = blk_submit(&b);
 
 	return err < 0 ? err : blk_wait(&b);
