@@ -64,6 +64,22 @@ seed_arg(void)
 #define MANY_DIR "/many"
 #define MANY_FILES 1000
 
+/* n for a name "f<nnnn>" below MANY_FILES, else -1. */
+static int
+many_index(const char *name)
+{
+	int n = 0;
+
+	if (strlen(name) != 5 || name[0] != 'f')
+		return -1;
+	for (int k = 1; k < 5; k++) {
+		if (name[k] < '0' || name[k] > '9')
+			return -1;
+		n = n * 10 + name[k] - '0';
+	}
+	return n < MANY_FILES ? n : -1;
+}
+
 void
 ktest_fs1000(void)
 {
@@ -93,14 +109,8 @@ ktest_fs1000(void)
 	uint64_t cookie = 0;
 	int count = 0, bad = 0;
 	while ((r = fs_readdir(ip, &cookie, &de)) > 0) {
-		int n = -1;
-		if (strlen(de.name) == 5 && de.name[0] == 'f') {
-			n = 0;
-			for (int k = 1; k < 5 && n >= 0; k++)
-				n = de.name[k] >= '0' && de.name[k] <= '9' ? n * 10 + de.name[k] - '0'
-									   : -1;
-		}
-		if (n < 0 || n >= MANY_FILES || seen[n])
+		int n = many_index(de.name);
+		if (n < 0 || seen[n])
 			bad++;
 		else
 			seen[n] = true;
@@ -242,7 +252,8 @@ static int64_t
 put(const char *path, uint32_t len, uint32_t seed)
 {
 	struct inode *ip;
-	int64_t r = fs_open(&cred_root, STRESS_TMP, FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC, 064, &ip);
+	int64_t r =
+		fs_open(&cred_root, STRESS_TMP, FS_O_WRITE | FS_O_CREATE | FS_O_TRUNC, 064, &ip);
 	if (r < 0)
 		return r;
 	for (uint32_t off = 0; off < len && r >= 0; off += CHUNK) {
@@ -322,8 +333,8 @@ stress_scan(void)
 	if (r < 0)
 		return r;
 	for (int d = 0; d < NDIRS; d++) {
-		stress.dir[d] = fs_stat(&cred_root, dir_path[d], &st) == 0 &&
-				st.type == CLANFS_T_DIR;
+		stress.dir[d] =
+			fs_stat(&cred_root, dir_path[d], &st) == 0 && st.type == CLANFS_T_DIR;
 		for (int f = 0; f < NFILES; f++) {
 			file_path(path, sizeof(path), d, f);
 			stress.file[d][f] = stress.dir[d] && fs_stat(&cred_root, path, &st) == 0 &&
