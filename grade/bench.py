@@ -8,7 +8,9 @@ reported, so one slow boot on a busy machine does not decide the figure.
 
 From lab 2 on it also reprints the kernel's own figures (test=bench: trap
 and self-IPI round trips, timed with the TSC; from lab 3 buddy and kmalloc
-alloc+free pairs per second and the time to map 1 GiB in 4 KiB pages),
+alloc+free pairs per second and the time to map 1 GiB in 4 KiB pages; from
+lab 5 the disks' raw throughput, virtio-blk and ATA, and the file system's
+sequential write and read and cached open+close),
 whatever names and units they have, and measures how long a key
 waits between its keyboard interrupt and the monitor reading it: keys are
 pressed with QEMU's sendkey, then the monitor's inputlat command, typed on
@@ -34,11 +36,11 @@ def fail(run, what):
     sys.exit("bench: %s; see %s" % (what, run.finish().log))
 
 
-def kernel_figures(stage, boots):
-    """{name: [values]} from the ClanOS-Bench lines of test=bench, one list entry per boot."""
+def kernel_figures(stage, boots, test="bench", blkdev="virtio"):
+    """{name: [values]} from the ClanOS-Bench lines of test=<test>, one list entry per boot."""
     got = {}
     for _ in range(boots):
-        run = Run(stage, "bench-kernel", "test=bench", "128M", 1, 10).finish()
+        run = Run(stage, "bench-kernel", "test=" + test, "128M", 1, 20, blkdev=blkdev).finish()
         if run.status != 33:
             fail(run, "test=bench did not power off with success (status %s)" % run.status)
         for line in run.lines:
@@ -91,7 +93,10 @@ def main():
             ("qemu_start_to_gate_poweroff", statistics.median(to_poweroff), "s", "%.3f")]
     if opts.lab >= 2:
         boots = max(1, opts.boots // 2)
-        for (name, unit), values in kernel_figures(stage, boots).items():
+        figures = kernel_figures(stage, boots)
+        if opts.lab >= 5:  # the ATA disk's figures: a boot with the file system on ATA
+            figures.update(kernel_figures(stage, boots, "bench-blk", "ata"))
+        for (name, unit), values in figures.items():
             rows.append((name, statistics.median(values), unit, "%d"))
         last, worst = key_latency(stage, boots)
         rows.append(("key_to_monitor_ns", last, "ns", "%d"))

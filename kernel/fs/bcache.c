@@ -137,6 +137,7 @@ bread(struct blkdev *dev, uint32_t blockno, struct buf **out)
 			return -EIO;
 		}
 		b->valid = true;
+		b->checked = false;
 	}
 	*out = b;
 	return 0;
@@ -150,6 +151,7 @@ bget_noread(struct blkdev *dev, uint32_t blockno, struct buf **out)
 	if (!b)
 		return -ENOMEM;
 	b->valid = true;
+	b->checked = false;
 	*out = b;
 	return 0;
 }

@@ -34,6 +34,7 @@ struct buf {
 	struct mutex lock;
 	bool valid;    /* data holds the block's contents */
 	bool dirty;    /* data differs from the disk (set by the log, cleared when installed) */
+	bool checked;  /* its checksum was verified since it came from the disk (dir.c) */
 	uint8_t *data; /* CLANFS_BLOCK_SIZE bytes */
 };
 

@@ -29,9 +29,7 @@ struct fsys {
 };
 extern struct fsys fsys;
 
-/* Seconds since 1970, for mtime and ctime. Without a real-time clock in the kernel this
- * is the image's creation time plus the time since boot: never before mkfs, always
- * increasing. */
+/* Seconds since 1970, for mtime and ctime: the CMOS clock (dev/rtc.c). */
 uint64_t fs_now(void);
 
 #define NINODE 256 /* inodes in memory at once */

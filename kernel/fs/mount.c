@@ -7,7 +7,7 @@
  */
 #include "fs/fs.h"
 #include "dev/blk.h"
-#include "dev/clock.h"
+#include "dev/rtc.h"
 #include "dev/console.h"
 #include "fs/bcache.h"
 #include "fs/inode.h"
@@ -22,7 +22,7 @@ struct fsys fsys;
 uint64_t
 fs_now(void)
 {
-	return fsys.sb.created + clock_ns() / 1000000000ULL;
+	return rtc_now();
 }
 
 bool

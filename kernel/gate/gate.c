@@ -21,7 +21,7 @@ static const struct {
 	{ "sched", gate_check_sched },
 #endif
 #if LAB >= 5
-	{ "pci", gate_check_pci },
+	{ "pci", gate_check_pci },       { "storage", gate_check_storage },
 #endif
 };
 

@@ -32,7 +32,8 @@ gate_check_fn gate_check_memory; /* gate/memory_check.c */
 gate_check_fn gate_check_sched; /* gate/sched_check.c */
 #endif
 #if LAB >= 5
-gate_check_fn gate_check_pci; /* gate/pci_check.c */
+gate_check_fn gate_check_pci;     /* gate/pci_check.c */
+gate_check_fn gate_check_storage; /* gate/storage_check.c */
 #endif
 
 #endif

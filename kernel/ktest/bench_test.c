@@ -58,5 +58,9 @@ ktest_bench(void)
 #if LAB >= 4
 	bench_sched();
 #endif
+#if LAB >= 5
+	bench_vblk();
+	bench_fs();
+#endif
 }
 #endif

@@ -57,6 +57,7 @@ void ktest_blk(void); /* ktest/blk_test.c */
 void bench_blk(void);
 void ktest_vblk(void);     /* ktest/virtio_test.c */
 void bench_vblk(void);     /* ktest/virtio_test.c */
+void bench_fs(void);       /* ktest/fsbench_test.c */
 void ktest_fs1000(void);   /* ktest/fs_test.c */
 void ktest_fsstress(void); /* ktest/fs_test.c */
 void ktest_fsdamage(void); /* ktest/fs_test.c */

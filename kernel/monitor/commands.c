@@ -23,6 +23,7 @@
 #endif
 #if LAB >= 5
 #include "dev/pci.h"
+#include "monitor/fs_commands.h"
 #endif
 
 #define NS_PER_SEC 1000000000ul
@@ -242,6 +243,20 @@ const struct monitor_command monitor_commands[] = {
 #endif
 #if LAB >= 5
 	{ "devices", "PCI devices: address, ids, class, interrupt, BARs", cmd_devices },
+	{ "ls", "list a directory: type, mode, owner, size, name", cmd_ls },
+	{ "cat", "print a file", cmd_cat },
+	{ "write", "write the words given into a file (-a: append)", cmd_write },
+	{ "fill", "write a file of pseudo-random bytes; print its crc32 and speed", cmd_fill },
+	{ "sum", "print a file's size and crc32, and the read speed", cmd_sum },
+	{ "mkdir", "make a directory", cmd_mkdir },
+	{ "rm", "remove a file or an empty directory", cmd_rm },
+	{ "mv", "rename or move a file or directory", cmd_mv },
+	{ "stat", "a file's inode: type, mode, owner, links, size, blocks, times", cmd_stat },
+	{ "chmod", "set the mode: two octal digits, owner then others (64 = rw-r--)", cmd_chmod },
+	{ "df", "the file system's size, free blocks and inodes", cmd_df },
+	{ "sync", "write every changed buffer to the disk", cmd_sync },
+	{ "su", "act as another user of /etc/passwd", cmd_su },
+	{ "whoami", "the user the monitor acts as", cmd_whoami },
 #endif
 	{ "reboot", "reset the machine", cmd_reboot },
 	{ "poweroff", "power the machine off", cmd_poweroff },
