@@ -14,10 +14,12 @@ from the printed operations, with file contents checked by CRC-32 against
 the xorshift32 stream computed on the host: either the state after the last
 "ok" or the state after the operation that was in flight. Everything outside
 /stress must be as it was. The next round boots the image as the kill left
-it, so the kernel's own log replay at mount is exercised too.
+it, so the kernel's own log replay at mount is exercised too: when fsck
+found a committed transaction in the log, the kernel must say it replayed
+one of the same size ("clanfs: log: replayed N blocks").
 
 Reproduce a round: each prints its kind, seed and kill delay; the image of a
-failed round is kept (its path is printed). `python3 grade/fs_crash.py
+failed round is kept (its path is printed) and the next round starts afresh. `python3 grade/fs_crash.py
 --kills 1 --seed <seed> --blkdev ata --delay <delay>` reruns one round on a
 fresh image (the outcome depends on the timing, so it may differ), and
 `build/lab5/tools/fsck --ls <image>` shows what was on the disk. Console logs
@@ -180,23 +182,28 @@ def crash_round(stage, image, name, seed, blkdev, delay, before, replay):
 
 
 def chain(stage, blkdev, rounds, first_seed, delays, log):
-    """Rounds on one image, each continuing from the last; returns the failures."""
+    """Rounds on one image, each continuing from the last; after a failed round the image
+    is kept (its path is in the message) and the next round starts on a fresh one.
+    Returns the failures."""
     image = fstools.fresh_image(stage, "fs-crash-%s" % blkdev)
-    before = as_model(fstools.listing(stage, image))
-    failures, replay = [], 0
+    before, replay, failures = as_model(fstools.listing(stage, image)), 0, []
     for i in range(rounds):
         seed, delay = first_seed + i, delays[i]
         name = "fs-crash-%s-%d" % (blkdev, i)
         try:
             disk, replay, summary = crash_round(stage, image, name, seed, blkdev, delay, before,
-                                               replay)
+                                                replay)
             log("  %s round %d (seed %d, kill at %.2fs): %s" % (blkdev, i, seed, delay, summary))
             before = disk
         except GradeError as err:
+            kept = image.replace(".img", "-round%d.img" % i)
+            os.replace(image, kept)
+            message = str(err).replace(image, kept)
             log("  %s round %d (seed %d, kill at %.2fs): FAIL: %s"
-                % (blkdev, i, seed, delay, str(err).replace("\n", "\n    ")))
-            failures.append((blkdev, i, seed, delay, str(err)))
-            break  # the image is left as it failed, for a look with fsck
+                % (blkdev, i, seed, delay, message.replace("\n", "\n    ")))
+            failures.append((blkdev, i, seed, delay, message))
+            image = fstools.fresh_image(stage, "fs-crash-%s" % blkdev)
+            before, replay = as_model(fstools.listing(stage, image)), 0
     return failures
 
 
