@@ -49,6 +49,7 @@ static const struct {
 #if LAB >= 5
 	{ "blk", ktest_blk },
 	{ "vblk", ktest_vblk },
+	{ "fsatomic", ktest_fsatomic },
 	{ "bench-blk", bench_blk }, /* make bench: ATA throughput (BLKDEV=ata) */
 #endif
 };
