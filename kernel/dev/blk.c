@@ -27,6 +27,8 @@ blk_register(struct blkdev *dev)
 	dev->queue_head = dev->queue_tail = NULL;
 	dev->inflight = 0;
 	dev->reads = dev->writes = dev->errors = 0;
+	dev->writes_left = -1;
+	dev->writes_lost = 0;
 	dev->next = NULL;
 	spin_lock(&blk_list_lock);
 	for (pp = &blk_list; *pp; pp = &(*pp)->next) {
@@ -101,6 +103,14 @@ blk_submit(struct bio *b)
 	b->next = NULL;
 	b->driver_data = NULL;
 	spin_lock(&dev->lock);
+	if (b->write && dev->writes_left == 0) { /* the simulated power loss: drop it */
+		dev->writes_lost++;
+		b->done = true;
+		spin_unlock(&dev->lock);
+		return 0;
+	}
+	if (b->write && dev->writes_left > 0)
+		dev->writes_left--;
 	if (dev->queue_tail)
 		dev->queue_tail->next = b;
 	else
@@ -109,6 +119,16 @@ blk_submit(struct bio *b)
 	blk_dispatch(dev);
 	spin_unlock(&dev->lock);
 	return 0;
+}
+
+void
+blk_lose_writes_after(struct blkdev *dev, int64_t n)
+{
+	spin_lock(&dev->lock);
+	dev->writes_left = n < 0 ? -1 : n;
+	if (n < 0)
+		dev->writes_lost = 0;
+	spin_unlock(&dev->lock);
 }
 
 int

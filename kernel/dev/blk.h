@@ -57,6 +57,8 @@ struct blkdev {
 	struct bio *queue_head, *queue_tail;
 	int inflight;
 	uint64_t reads, writes, errors; /* requests completed, for `devices` and benchmarks */
+	int64_t writes_left;  /* writes until a simulated power loss; -1: no loss planned */
+	uint64_t writes_lost; /* writes dropped since the simulated power loss */
 	struct blkdev *next;
 };
 
@@ -79,6 +81,11 @@ int blk_wait(struct bio *b);
 
 /* Submit and wait: one synchronous transfer (n <= BLK_MAX_SECTORS). */
 int blk_rw(struct blkdev *dev, uint64_t sector, void *data, uint32_t n, bool write);
+
+/* For tests: after n more write requests, report every write as done without doing it, as a
+ * disk that lost power mid-way would leave things; n < 0 restores normal writes and clears
+ * writes_lost. Requests already queued are not affected. */
+void blk_lose_writes_after(struct blkdev *dev, int64_t n);
 
 /* For drivers, from their interrupt handler: b is done with status (0 or -EIO). Starts the
  * next queued request and wakes b's waiter. Takes dev->lock. */

@@ -102,7 +102,7 @@ dinode_ok(uint32_t inum, const struct clanfs_dinode *d)
 		why = d->type == CLANFS_T_FREE ? "free but in use" : "bad type";
 	else if (d->mode & ~CLANFS_MODE_MASK)
 		why = "bad mode";
-	else if (d->nlink == 0 || (d->type == CLANFS_T_DIR && d->nlink != 1))
+	else if (d->type == CLANFS_T_DIR && d->nlink > 1) /* nlink 0: an orphan (ifree_orphans) */
 		why = "bad link count";
 	else if (d->size > (uint64_t)CLANFS_MAX_FILE_BLOCKS * CLANFS_BLOCK_SIZE ||
 		 (d->type == CLANFS_T_DIR && d->size % CLANFS_BLOCK_SIZE))
@@ -260,6 +260,49 @@ ialloc(uint16_t type, uint16_t mode, uint32_t uid, struct inode **out)
 		return 0;
 	}
 	return -ENOSPC;
+}
+
+/* Whether inode k of inode-table block b is an orphan: in use, intact, named by no directory. */
+static bool
+is_orphan(const struct clanfs_dinode *d)
+{
+	return d->type != CLANFS_T_FREE && d->nlink == 0 && dinode_checksum(d) == d->checksum;
+}
+
+int
+ifree_orphans(void)
+{
+	int freed = 0;
+
+	for (uint32_t i = 0; i < fsys.sb.ninode_blocks; i++) {
+		for (uint32_t k = 0; k < CLANFS_INODES_PER_BLOCK; k++) {
+			uint32_t inum = i * CLANFS_INODES_PER_BLOCK + k;
+			struct buf *b;
+			if (inum == 0 || inum >= fsys.sb.ninodes)
+				continue;
+			int err = bread(fsys.dev, fsys.sb.inode_start + i, &b);
+			if (err < 0)
+				return err;
+			bool orphan = is_orphan((struct clanfs_dinode *)b->data + k);
+			brelse(b);
+			if (!orphan)
+				continue;
+			/* The last iput of an inode with no links frees it, as after an unlink. */
+			struct inode *ip = iget(inum);
+			if (!ip)
+				return -ENOMEM;
+			if (ilock(ip) == 0) {
+				iunlock(ip);
+				printf("clanfs: inode %u: freeing it: an interrupted unlink left "
+				       "it "
+				       "with no name\n",
+				       inum);
+				freed++;
+			}
+			iput(ip);
+		}
+	}
+	return freed;
 }
 
 int64_t

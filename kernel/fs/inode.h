@@ -74,6 +74,11 @@ int ialloc(uint16_t type, uint16_t mode, uint32_t uid, struct inode **out);
 /* Free inodes, counted from the inode table (inode 0 not counted). */
 int64_t icount_free(void);
 
+/* At mount: free every inode that is in use but has no links (nlink 0). Unlink removes the
+ * name in one transaction and frees the blocks in later ones, so a crash between them leaves
+ * such an orphan; nothing else does. Returns how many were freed, or a negative errno. */
+int ifree_orphans(void);
+
 /* The dinode's checksum as stored: crc32 with the checksum field 0. */
 uint32_t dinode_checksum(const struct clanfs_dinode *d);
 

@@ -111,6 +111,7 @@ commit(void)
 	log.sequence++;
 	err = bread(log.dev, log.start, &h);
 	if (err == 0) {
+#if SOL >= 5 /* exercise log-commit */
 		err = write_blocks(data, where, n);
 		if (err == 0)
 			err = write_header(h, data, home, n);
@@ -118,6 +119,15 @@ commit(void)
 			err = write_blocks(data, home, n);
 		if (err == 0)
 			err = write_header(h, NULL, NULL, 0);
+#else
+		/* LAB 5: your code here (exercise log-commit). Make the transaction atomic:
+		   write the n blocks to the log area (where[]), then the header naming their home
+		   blocks (write_header with data and home: this write is the commit point), then
+		   the blocks to their homes, then an empty header (n = 0). The stub writes the
+		   blocks straight home: everything works until the power fails mid-way. */
+		(void)where, (void)write_header;
+		err = write_blocks(data, home, n);
+#endif
 		brelse(h);
 	}
 	for (int i = 0; i < n; i++) {

@@ -117,10 +117,13 @@ fs_mount(struct blkdev *dev)
 		inode_table_reset();
 		return -EUCLEAN;
 	}
-	int64_t nfree = bcount_free();
-	if (nfree < 0)
-		return (int)nfree;
 	fsys.mounted = true;
+	err = ifree_orphans();
+	int64_t nfree = err < 0 ? err : bcount_free();
+	if (nfree < 0) {
+		fsys.mounted = false;
+		return (int)nfree;
+	}
 	printf("clanfs: mounted %s: %u blocks, %u inodes, %lld free blocks\n", dev->name,
 	       fsys.sb.nblocks, fsys.sb.ninodes, (long long)nfree);
 	return 0;

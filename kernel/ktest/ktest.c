@@ -49,6 +49,7 @@ static const struct {
 #if LAB >= 5
 	{ "blk", ktest_blk },
 	{ "vblk", ktest_vblk },
+	{ "fsatomic", ktest_fsatomic },
 	{ "bench-blk", bench_blk }, /* make bench: ATA throughput (BLKDEV=ata) */
 	{ "fs1000", ktest_fs1000 },
 	{ "fsstress", ktest_fsstress },

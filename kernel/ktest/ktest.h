@@ -58,6 +58,7 @@ void bench_blk(void);
 void ktest_vblk(void);     /* ktest/virtio_test.c */
 void bench_vblk(void);     /* ktest/virtio_test.c */
 void bench_fs(void);       /* ktest/fsbench_test.c */
+void ktest_fsatomic(void); /* ktest/fsatomic_test.c */
 void ktest_fs1000(void);   /* ktest/fs_test.c */
 void ktest_fsstress(void); /* ktest/fs_test.c */
 void ktest_fsdamage(void); /* ktest/fs_test.c */

@@ -205,12 +205,14 @@ fill_next(uint32_t *state)
 void
 cmd_fill(int argc, char **argv)
 {
-	if (usage(argc, 3, 4, "fill path size[K|M] [seed]   (bytes: xorshift32 from seed, low byte)"))
+	if (usage(argc, 3, 4,
+		  "fill path size[K|M] [seed]   (bytes: xorshift32 from seed, low byte)"))
 		return;
 	int64_t size = parse_size(argv[2]);
 	int64_t seed = argc == 4 ? parse_size(argv[3]) : 1;
 	if (size < 0 || seed <= 0 || seed > 0xffffffffLL) {
-		printf("fill: size must be a number (K or M allowed), seed a number 1..4294967295\n");
+		printf("fill: size must be a number (K or M allowed), seed a number "
+		       "1..4294967295\n");
 		return;
 	}
 	struct inode *ip;
@@ -329,8 +331,8 @@ cmd_df(int argc, char **argv)
 		return;
 	uint64_t kib = sf.block_size / 1024;
 	printf("%s: %lu KiB, %lu KiB used, %lu KiB free; %lu of %lu inodes free; %lu commits\n",
-	       sf.dev, sf.nblocks * kib, (sf.nblocks - sf.free_blocks) * kib,
-	       sf.free_blocks * kib, sf.free_inodes, sf.ninodes, sf.commits);
+	       sf.dev, sf.nblocks * kib, (sf.nblocks - sf.free_blocks) * kib, sf.free_blocks * kib,
+	       sf.free_inodes, sf.ninodes, sf.commits);
 }
 
 void
