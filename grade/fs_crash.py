@@ -8,22 +8,25 @@ written to /stress/.tmp, then renamed over its target), removes, renames,
 mkdirs and rmdirs, printing each before it starts and "ok" once it has
 returned. At a random moment 0.1-2 s after "fsstress: start" the host kills
 QEMU with SIGKILL, as a power cut would. The host fsck must then find the
-image clean (after replaying a committed log in memory, as a mount would),
-and its listing of /stress (less .tmp) must equal a model the host builds
-from the printed operations, with file contents checked by CRC-32 against
-the xorshift32 stream computed on the host: either the state after the last
+image clean (after replaying a committed log in memory, as a mount would)
+but for orphans: inodes with nlink 0 and no name, which an unlink cut
+between its commit and the freeing leaves, and the next mount must free.
+Its listing of /stress (less .tmp) must equal a model the host builds from
+the printed operations, with file contents checked by CRC-32 against the
+xorshift32 stream computed on the host: either the state after the last
 "ok" or the state after the operation that was in flight. Everything outside
 /stress must be as it was. The next round boots the image as the kill left
-it, so the kernel's own log replay at mount is exercised too: when fsck
-found a committed transaction in the log, the kernel must say it replayed
-one of the same size ("clanfs: log: replayed N blocks").
+it, so the kernel's own recovery at mount is checked too: when fsck found a
+committed transaction in the log, the kernel must say it replayed one of the
+same size ("clanfs: log: replayed N blocks"), and it must free each orphan.
 
 Reproduce a round: each prints its kind, seed and kill delay; the image of a
-failed round is kept (its path is printed) and the next round starts afresh. `python3 grade/fs_crash.py
---kills 1 --seed <seed> --blkdev ata --delay <delay>` reruns one round on a
-fresh image (the outcome depends on the timing, so it may differ), and
-`build/lab5/tools/fsck --ls <image>` shows what was on the disk. Console logs
-are in build/lab5/grade/fs-crash-<kind>-<round>.log.
+failed round is kept (its path is printed) and the next round starts afresh.
+`python3 grade/fs_crash.py --kills 1 --seed <seed> --blkdev ata --delay
+<delay>` reruns one round on a fresh image (the outcome depends on the
+timing, so it may differ), and `build/lab5/tools/fsck --ls <image>` shows
+what was on the disk. Console logs are in
+build/lab5/grade/fs-crash-<kind>-<round>.log.
 """
 import argparse
 import os
@@ -46,6 +49,9 @@ TMP = "/stress/.tmp"
 MOUNTED = r"^clanfs: mounted "
 KERNEL_REPLAY = r"^clanfs: log: replayed (\d+) blocks"
 FSCK_REPLAY = r"^fsck: log: replaying committed transaction of (\d+) blocks"
+FSCK_PROBLEM = r"^fsck: (?!log: |clean: |\d+ problems$)"
+UNREACHABLE = r"^fsck: inode (\d+): in use but not reachable$"
+KERNEL_FREES = r"^clanfs: inode %d: freeing it"
 BOOT_TIMEOUT = 10  # seconds for a boot to reach "fsstress: start"
 
 
@@ -132,11 +138,30 @@ def differences(want, got):
     return out
 
 
-def crash_round(stage, image, name, seed, blkdev, delay, before, replay):
-    """Boot image with fsstress, kill it delay seconds after start, check the disk. replay:
-    how many blocks the log holds committed (fsck replayed them after the last round): the
-    kernel must replay as many at mount. Returns (the disk's model state, the blocks the log
-    holds now, a one-line summary); GradeError if a check fails."""
+def check_fsck(stage, image):
+    """fsck on the image after a kill must find it clean but for orphans: inodes in use with
+    nlink 0 that no directory names, which an unlink leaves when the power is cut between
+    its commit and the transactions that free the inode (the next mount frees them).
+    Returns (the blocks fsck replayed from the log, the orphans' numbers)."""
+    status, out, err = fstools.fsck(stage, image)
+    report = (out.decode("utf-8", "replace") + err).strip().split("\n")
+    logged = [int(m.group(1)) for m in (re.match(FSCK_REPLAY, l) for l in report) if m]
+    problems = [l for l in report if re.match(FSCK_PROBLEM, l)]
+    orphans = {int(m.group(1)) for m in (re.match(UNREACHABLE, l) for l in problems) if m}
+    if status == 1 and orphans and len(orphans) == len(problems):
+        if all(n == 0 for n in fstools.nlinks(stage, image, orphans).values()):
+            return sum(logged), orphans
+    if status != 0:
+        raise GradeError("host fsck on the image after the kill exits %d, not 0 (clean):\n  %s"
+                         "\n  (image: %s)" % (status, "\n  ".join(report[-12:]), image))
+    return sum(logged), set()
+
+
+def crash_round(stage, image, name, seed, blkdev, delay, before, carry):
+    """Boot image with fsstress, kill it delay seconds after start, check the disk. carry:
+    what the last round left for this one's mount to do: "replay", the blocks of a committed
+    transaction fsck found in the log, and "orphans" to free. Returns (the disk's model
+    state, this round's carry, a one-line summary); GradeError if a check fails."""
     r = Run(stage, name, "test=fsstress seed=%d" % seed, "128M", 1, BOOT_TIMEOUT,
             fsimg=image, blkdev=blkdev)
     started = r.wait_for(START, timeout=BOOT_TIMEOUT)
@@ -151,29 +176,33 @@ def crash_round(stage, image, name, seed, blkdev, delay, before, replay):
     bad = [l for l in r.lines if l.startswith(("ktest: fsstress: FAILED", "panic: "))]
     if bad:
         raise GradeError("the kernel reported: %s (log %s)" % (bad[0], r.log))
-    mounted = [l for l in r.lines if re.match(MOUNTED, l)]
-    if not mounted:
+    if not any(re.match(MOUNTED, l) for l in r.lines):
         raise GradeError("no 'clanfs: mounted' line (log %s)" % r.log)
     replayed = [re.match(KERNEL_REPLAY, l) for l in r.lines if re.match(KERNEL_REPLAY, l)]
-    if replay and (not replayed or int(replayed[0].group(1)) != replay):
+    if carry["replay"] and (not replayed or int(replayed[0].group(1)) != carry["replay"]):
         raise GradeError("fsck replayed a committed transaction of %d blocks from the log the "
                          "last round left; the kernel's mount should have too, but it said %s "
-                         "(log %s)" % (replay, replayed[0].group(0) if replayed else "nothing",
-                                       r.log))
+                         "(log %s)" % (carry["replay"],
+                                       replayed[0].group(0) if replayed else "nothing", r.log))
+    for inum in sorted(carry["orphans"]):
+        if not any(re.match(KERNEL_FREES % inum, l) for l in r.lines):
+            raise GradeError("the last round left inode %d an orphan; this round's mount should "
+                             "have freed it ('clanfs: inode %d: freeing it ...') (log %s)"
+                             % (inum, inum, r.log))
     ops = parse_ops(r.text[start:])
-    report = fstools.expect_clean(stage, image, "the image after the kill")
-    logged = [re.match(FSCK_REPLAY, l) for l in report if re.match(FSCK_REPLAY, l)]
-    logged = int(logged[0].group(1)) if logged else 0
+    logged, orphans = check_fsck(stage, image)
     disk = as_model(fstools.listing(stage, image))
-    candidates = expected_states(before, ops)
     best = None
-    for what, state in candidates:
+    for what, state in expected_states(before, ops):
         diff = differences(state, disk)
         if not diff:
-            done = sum(1 for _, c in ops if c)
-            return disk, logged, "%d ops committed, disk matches the state %s%s%s" % (
-                done, what, "; kernel replayed %d log blocks" % replay if replay else "",
-                "; fsck replayed %d" % logged if logged else "")
+            notes = [("kernel replayed %d log blocks" % carry["replay"]) * bool(carry["replay"]),
+                     ("kernel freed orphans %s" % sorted(carry["orphans"])) * bool(carry["orphans"]),
+                     ("fsck replayed %d" % logged) * bool(logged),
+                     ("left orphans %s" % sorted(orphans)) * bool(orphans)]
+            return disk, {"replay": logged, "orphans": orphans}, \
+                "%d ops committed, disk matches the state %s" % (
+                    sum(1 for _, c in ops if c), "; ".join([what] + [n for n in notes if n]))
         if best is None or len(diff) < len(best[1]):
             best = (what, diff)
     raise GradeError("the disk matches no state the operations allow; closest is the state "
@@ -186,13 +215,14 @@ def chain(stage, blkdev, rounds, first_seed, delays, log):
     is kept (its path is in the message) and the next round starts on a fresh one.
     Returns the failures."""
     image = fstools.fresh_image(stage, "fs-crash-%s" % blkdev)
-    before, replay, failures = as_model(fstools.listing(stage, image)), 0, []
+    fresh = {"replay": 0, "orphans": set()}
+    before, carry, failures = as_model(fstools.listing(stage, image)), fresh, []
     for i in range(rounds):
         seed, delay = first_seed + i, delays[i]
         name = "fs-crash-%s-%d" % (blkdev, i)
         try:
-            disk, replay, summary = crash_round(stage, image, name, seed, blkdev, delay, before,
-                                                replay)
+            disk, carry, summary = crash_round(stage, image, name, seed, blkdev, delay, before,
+                                               carry)
             log("  %s round %d (seed %d, kill at %.2fs): %s" % (blkdev, i, seed, delay, summary))
             before = disk
         except GradeError as err:
@@ -203,7 +233,7 @@ def chain(stage, blkdev, rounds, first_seed, delays, log):
                 % (blkdev, i, seed, delay, message.replace("\n", "\n    ")))
             failures.append((blkdev, i, seed, delay, message))
             image = fstools.fresh_image(stage, "fs-crash-%s" % blkdev)
-            before, replay = as_model(fstools.listing(stage, image)), 0
+            before, carry = as_model(fstools.listing(stage, image)), fresh
     return failures
 
 

@@ -22,6 +22,8 @@ SUPER_FIELDS = ("magic", "version", "block_size", "nblocks", "ninodes", "log_sta
                 "inode_start", "ninode_blocks", "bmap_start", "nbmap_blocks", "data_start",
                 "root_inum")
 BLOCK = 4096
+INODE_SIZE = 128  # struct clanfs_dinode
+NLINK_OFFSET = 8  # its nlink, after type, mode and uid
 
 
 def fill_bytes(seed, n):
@@ -104,6 +106,23 @@ def superblock(image):
     """The superblock's fields as a dict (clanfs.h's struct clanfs_super)."""
     with open(image, "rb") as f:
         return dict(zip(SUPER_FIELDS, SUPER.unpack(f.read(SUPER.size))))
+
+
+def nlinks(stage, image, inums):
+    """{inum: nlink} of those inodes of image, after a replay of its log (on a copy)."""
+    copy = image + ".replayed"
+    shutil.copyfile(image, copy)
+    try:
+        fsck(stage, copy, "--replay")
+        start = superblock(copy)["inode_start"]
+        found = {}
+        with open(copy, "rb") as f:
+            for inum in inums:
+                f.seek(start * BLOCK + inum * INODE_SIZE + NLINK_OFFSET)
+                found[inum] = struct.unpack("<I", f.read(4))[0]
+        return found
+    finally:
+        os.unlink(copy)
 
 
 def mkfs(stage, tree, image, size):
