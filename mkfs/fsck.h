@@ -12,6 +12,9 @@
 
 #include "image.h"
 
+/* The longest path fsck follows, its NUL included, as Linux's PATH_MAX. */
+#define FSCK_PATH_MAX 4096
+
 /* What fsck knows of each inode once fsck_check() has run. */
 enum istate { I_FREE, I_BAD, I_FILE, I_DIR };
 

@@ -11,7 +11,9 @@
  * 2. The tree, breadth first from the root: each directory block's tail
  *    (magic, owner, parent, checksum), each entry (name rule, zero padding,
  *    an in-use inode, no duplicate). A directory reached twice has two
- *    parents. Entries naming each inode are counted.
+ *    parents. Entries naming each inode are counted. Paths stop at
+ *    FSCK_PATH_MAX bytes, which bounds the memory they take and the depth of
+ *    --ls's recursion.
  * 3. Link counts against the counts, every in-use inode reached, and the
  *    bitmap equal to the metadata area plus the owned blocks, with no bit set
  *    beyond the last block.
@@ -250,7 +252,10 @@ check_dir(uint32_t d, uint32_t *queue, uint32_t *tail_q)
 		if (k > 0 && strcmp(e->name, di->kids[k - 1].name) == 0)
 			problem("%s: two entries named \"%s\"", di->path, e->name);
 		ti->links++;
-		if (!ti->path) {
+		if (!ti->path && strlen(di->path) + 1 + strlen(e->name) >= FSCK_PATH_MAX) {
+			problem("%s: entry \"%s\": path longer than %d bytes, not followed",
+				di->path, e->name, FSCK_PATH_MAX - 1);
+		} else if (!ti->path) {
 			ti->path = join(di->path, e->name);
 			ti->parent = d;
 			if (ti->state == I_DIR)
