@@ -195,7 +195,8 @@ replay_log(int fd, bool write)
 	if (lh->n == 0)
 		return;
 	for (uint32_t i = 0; i < lh->n; i++)
-		if (lh->block[i] < fs.sb.inode_start || lh->block[i] >= fs.file_blocks) {
+		if (lh->block[i] < fs.sb.inode_start || lh->block[i] >= fs.sb.nblocks ||
+		    lh->block[i] >= fs.file_blocks) {
 			problem("log: logged block %u has home %u, outside the image's inodes, "
 				"bitmap and data; not replayed",
 				i, lh->block[i]);
