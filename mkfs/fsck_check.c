@@ -245,7 +245,8 @@ check_dir(uint32_t d, uint32_t *queue, uint32_t *tail_q)
 			if (check_entry(d, &de[e], &di->kids[di->nkids]))
 				di->nkids++;
 	}
-	qsort(di->kids, di->nkids, sizeof(*di->kids), by_name);
+	if (di->nkids > 1)
+		qsort(di->kids, di->nkids, sizeof(*di->kids), by_name);
 	for (uint32_t k = 0; k < di->nkids; k++) {
 		const struct entry *e = &di->kids[k];
 		struct inode_info *ti = &fs.ino[e->inum];

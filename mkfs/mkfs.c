@@ -152,7 +152,8 @@ scan(struct node *dir)
 		dir->kids[dir->nkids++] = n;
 	}
 	closedir(d);
-	qsort(dir->kids, (size_t)dir->nkids, sizeof(*dir->kids), by_name);
+	if (dir->nkids > 1)
+		qsort(dir->kids, (size_t)dir->nkids, sizeof(*dir->kids), by_name);
 	for (int i = 0; i < dir->nkids; i++)
 		if (dir->kids[i]->type == CLANFS_T_DIR)
 			scan(dir->kids[i]);
