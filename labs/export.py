@@ -16,7 +16,7 @@ Fences in C, assembly and linker-script files, the only forms accepted:
 Any other #if or #elif that mentions LAB or SOL is reported and the export
 fails. Resolution is done by unifdef; a file left empty by it is dropped.
 Files named for a later lab (labs/labK.mk, grade/grade-labK,
-handouts/labK.md) are dropped; staff-only files (STAFF_ONLY) never leave.
+handouts/labK.md) and the paths LAB_PATHS gives a later lab are dropped; staff-only files (STAFF_ONLY) never leave.
 """
 import argparse
 import os
@@ -29,6 +29,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FENCED = (".c", ".h", ".S", ".ld")
 STAFF_ONLY = ("labs/export.py", "labs/check_handouts.py", "labs/course_repo.py",
               "labs/staff.mk", "labs/test/", ".ci/")
+# Paths that arrive with a lab but are not named for it: host tools, the file-system tree,
+# graders' helper scripts (a folder ends in "/").
+LAB_PATHS = {"mkfs/": 5, "fsroot/": 5, "grade/fs_crash.py": 5, "grade/fs_damage.py": 5}
 LAB_FILE = re.compile(r"^(labs/lab|grade/grade-lab|handouts/lab)(\d+)(\.mk|\.md)?$")
 MENTIONS = re.compile(r"\b(LAB|SOL)\b")
 LAB_FENCE = re.compile(r"^#\s*if LAB >= (\d+)\s*$")
@@ -74,6 +77,9 @@ def tree_files(root):
 def wanted(path, lab):
     if any(path == s or (s.endswith("/") and path.startswith(s)) for s in STAFF_ONLY):
         return False
+    for prefix, first in LAB_PATHS.items():
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return first <= lab
     m = LAB_FILE.match(path)
     return not m or int(m.group(2)) <= lab
 

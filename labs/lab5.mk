@@ -1,7 +1,9 @@
-# Lab 5: Storage. Part A, built so far: PCI enumeration, BAR sizing and the device registry
-# (seed scope 8's PCI scan); the block layer, drivers and CLANFS (scopes 7, 8, 10, 201) follow.
+# Lab 5: Storage. PCI enumeration and the device registry, the block layer with
+# ATA PIO and virtio-blk drivers, the buffer cache, CLANFS v2 with its redo
+# log, users and permissions, mkfs and fsck (seed scopes 7, 8, 10, 201).
 LAB_NAME := Storage
-LAB_SCOPES := 8
-# Emulator settings this stage needs beyond the defaults in the Makefile.
+LAB_SCOPES := 7 8 10 201
+# Emulator settings this stage needs beyond the defaults in the Makefile (the
+# file-system disk is attached by the Makefile from lab 5 on: BLKDEV, FSIMG).
 LAB_QEMUFLAGS :=
 LAB_CPUS := 1

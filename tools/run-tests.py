@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """`make test`: every test suite of this tree, with one total at the end.
 
-Suites: the host unit tests, the format check, each lab's grader under QEMU
-and under Bochs, and in the master tree the exporter's tests and the honesty
-check (labs/check_handouts.py). The last line is "N passed, M failed", summing the
-individual tests of every suite; the exit status is 0 only if nothing failed.
+Suites: the host unit tests, the format check, the mkfs and fsck tests (lab 5
+on), each lab's grader under QEMU and under Bochs, and in the master tree the
+exporter's tests and the honesty check (labs/check_handouts.py). The last line
+is "N passed, M failed", summing the individual tests of every suite; the exit
+status is 0 only if nothing failed.
 """
 import glob
 import os
@@ -59,6 +60,8 @@ def main():
 
     suite("unit tests (Criterion)", ["make", "-s", "unit"])
     suite("kernel sources match .clang-format", ["make", "-s", "format-check"])
+    if os.path.isdir(os.path.join(REPO, "mkfs", "test")):
+        suite("mkfs and fsck tests", ["python3", "-m", "unittest", "discover", "-s", "mkfs/test"])
     for lab in labs:
         suite("grade-lab%d (QEMU)" % lab, ["python3", "grade/grade-lab%d" % lab, "--lab", str(lab)])
         suite("grade-lab%d (Bochs)" % lab,
