@@ -52,7 +52,6 @@ FSCK_REPLAY = r"^fsck: log: replaying committed transaction of (\d+) blocks"
 FSCK_PROBLEM = r"^fsck: (?!log: |clean: |\d+ problems$)"
 UNREACHABLE = r"^fsck: inode (\d+): in use but not reachable$"
 KERNEL_FREES = r"^clanfs: inode %d: freeing it"
-BOOT_TIMEOUT = 10  # seconds for a boot to reach "fsstress: start"
 
 
 def apply(state, op):
@@ -162,13 +161,14 @@ def crash_round(stage, image, name, seed, blkdev, delay, before, carry):
     what the last round left for this one's mount to do: "replay", the blocks of a committed
     transaction fsck found in the log, and "orphans" to free. Returns (the disk's model
     state, this round's carry, a one-line summary); GradeError if a check fails."""
-    r = Run(stage, name, "test=fsstress seed=%d" % seed, "128M", 1, BOOT_TIMEOUT,
+    r = Run(stage, name, "test=fsstress seed=%d" % seed, "128M", 1, gradelib.TIMEOUT[stage.emu],
             fsimg=image, blkdev=blkdev)
-    started = r.wait_for(START, timeout=BOOT_TIMEOUT)
+    started = r.wait_for(START, timeout=gradelib.TIMEOUT[stage.emu])
     start = r.matched_end if started else len(r.text)
     if started:
         r.wait_for(r"^(ktest: fsstress: FAILED|panic: )", timeout=delay, since=start)
     r.stop()  # SIGKILL: the power cut
+    fstools.unlock(image)
     if not started:
         mount = [l for l in r.lines if l.startswith("clanfs:")]
         raise GradeError("MISSING: 'fsstress: start' (mount said: %s); last lines:\n  %s"
@@ -250,8 +250,9 @@ def campaign(stage, kills, kinds, seed=1, delay=None, log=print):
         first = seed + sum(per_kind[:k])
         jobs.append(threading.Thread(target=lambda *a: failures.extend(chain(*a)),
                                      args=(stage, kind, rounds, first, delays, log)))
-    for kind in kinds:  # QEMU's command line for each kind, before the threads need it
-        stage.qemu_command("", "128M", 1, blkdev=kind)
+    if stage.emu == "qemu":  # QEMU's command line for each kind, before the threads need it
+        for kind in kinds:
+            stage.qemu_command("", "128M", 1, blkdev=kind)
     for job in jobs:
         job.start()
     for job in jobs:
@@ -266,13 +267,16 @@ def main():
     p = argparse.ArgumentParser(description="Kill QEMU during fsstress; check the disk.")
     p.add_argument("--kills", type=int, default=20, help="rounds in all (default 20)")
     p.add_argument("--seed", type=int, default=1, help="the first round's seed")
-    p.add_argument("--blkdev", choices=("virtio", "ata", "both"), default="both")
+    p.add_argument("--blkdev", choices=("virtio", "ata", "both"), default="both",
+                   help="how the disk is attached (Bochs: ata only)")
+    p.add_argument("--emu", choices=("qemu", "bochs"), default="qemu")
     p.add_argument("--delay", type=float, help="kill this many seconds after start")
     opts = p.parse_args()
-    stage = gradelib.Stage(5, 5, "qemu")
+    stage = gradelib.Stage(5, 5, opts.emu)
     stage.build()
     fstools.tool(stage, "fsck")
     kinds = ("virtio", "ata") if opts.blkdev == "both" else (opts.blkdev,)
+    kinds = kinds if opts.emu == "qemu" else ("ata",)
     sys.exit(1 if campaign(stage, opts.kills, kinds, opts.seed, opts.delay) else 0)
 
 

@@ -47,7 +47,6 @@ IMAGE_SIZE = "16M"
 BIG_FILE = 5 << 20  # past 12 direct and 1024 indirect blocks, into the double-indirect ones
 WIDE_DIR = 150
 TRUNCATE_SHARE = 0.1
-BOOT_TIMEOUT = 10
 DONE = re.compile(r"^fsdamage: done: (\d+) entries, (\d+) errors$")
 REFUSED = re.compile(r"^clanfs: (?!mounted |log: )(.+)$")  # why the mount was refused
 
@@ -115,8 +114,8 @@ def one_case(stage, base, blocks, seed, blkdev, keep):
             report = (out.decode("utf-8", "replace") + err).strip().split("\n")
             raise GradeError("%s: fsck exits %d, not 1 or 2 (damage found): %s"
                              % (what, status, report[-1]))
-        r = Run(stage, "fs-damage-%d" % seed, "test=fsdamage", "128M", 1, BOOT_TIMEOUT,
-                fsimg=image, blkdev=blkdev).finish()
+        r = Run(stage, "fs-damage-%d" % seed, "test=fsdamage", "128M", 1,
+                gradelib.TIMEOUT[stage.emu], fsimg=image, blkdev=blkdev).finish()
         try:
             r.expect_not(r"^panic: ", "a panic")
             r.expect_exit("success")
@@ -132,6 +131,7 @@ def one_case(stage, base, blocks, seed, blkdev, keep):
         raise GradeError("%s: neither a refused mount ('clanfs: <why>') nor "
                          "'fsdamage: done: ...' (log %s)" % (what, r.log))
     finally:
+        fstools.unlock(image)
         if not keep:
             os.unlink(image)
 
@@ -142,8 +142,9 @@ def campaign(stage, images, kinds, seed=1, jobs=2, keep=False, log=print):
     start = time.monotonic()
     base = os.path.join(stage.workdir, "fs-damage-base.img")
     blocks = base_image(stage, base)
-    for kind in kinds:  # QEMU's command line for each kind, before the threads need it
-        stage.qemu_command("", "128M", 1, blkdev=kind)
+    if stage.emu == "qemu":  # QEMU's command line for each kind, before the threads need it
+        for kind in kinds:
+            stage.qemu_command("", "128M", 1, blkdev=kind)
     cases = [(seed + i, kinds[i % len(kinds)]) for i in range(images)]
     failures, counts, lock = [], {"walked": 0, "refused": 0}, threading.Lock()
 
@@ -179,13 +180,16 @@ def main():
                                             "must survive it.")
     p.add_argument("--images", type=int, default=100, help="cases (default 100)")
     p.add_argument("--seed", type=int, default=1, help="the first case's seed")
-    p.add_argument("--blkdev", choices=("virtio", "ata", "both"), default="both")
+    p.add_argument("--blkdev", choices=("virtio", "ata", "both"), default="both",
+                   help="how the disk is attached (Bochs: ata only)")
+    p.add_argument("--emu", choices=("qemu", "bochs"), default="qemu")
     p.add_argument("--jobs", type=int, default=2, help="boots at a time (default 2)")
     p.add_argument("--keep", action="store_true", help="keep each damaged image")
     opts = p.parse_args()
-    stage = gradelib.Stage(5, 5, "qemu")
+    stage = gradelib.Stage(5, 5, opts.emu)
     stage.build()
     kinds = ("virtio", "ata") if opts.blkdev == "both" else (opts.blkdev,)
+    kinds = kinds if opts.emu == "qemu" else ("ata",)
     failures = campaign(stage, opts.images, kinds, opts.seed, opts.jobs, opts.keep)
     sys.exit(1 if failures else 0)
 

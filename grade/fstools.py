@@ -134,8 +134,16 @@ def mkfs(stage, tree, image, size):
                                                                (out.stdout + out.stderr).strip()))
 
 
+def unlock(image):
+    """Remove the lock Bochs keeps beside a disk image it has open, which a killed Bochs
+    leaves behind (and a later Bochs then refuses the image)."""
+    if os.path.exists(image + ".lock"):
+        os.unlink(image + ".lock")
+
+
 def fresh_image(stage, name):
     """A private copy of the stage's fs.img (what mkfs made from fsroot/) for one test."""
     path = os.path.join(stage.workdir, name + ".img")
+    unlock(path)
     shutil.copyfile(os.path.join(stage.builddir, "fs.img"), path)
     return path
