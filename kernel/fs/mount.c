@@ -66,6 +66,8 @@ super_problem(const struct clanfs_super *sb, struct blkdev *dev, char *why, size
 		return "the layout is out of order";
 	if (sb->root_inum == 0 || sb->root_inum >= sb->ninodes)
 		return "bad root inode number";
+	if (sb->reserved != 0)
+		return "a reserved field is not zero";
 	return NULL;
 }
 
@@ -87,8 +89,13 @@ fs_mount(struct blkdev *dev)
 		return err;
 	}
 	memcpy(&fsys.sb, b->data, sizeof(fsys.sb));
+	/* The rest of block 0 is zero (fsck agrees): anything there is damage. */
+	bool rest_zero = true;
+	for (size_t i = sizeof(fsys.sb); i < CLANFS_BLOCK_SIZE; i++)
+		rest_zero &= b->data[i] == 0;
 	brelse(b);
-	problem = super_problem(&fsys.sb, dev, why, sizeof(why));
+	problem = rest_zero ? super_problem(&fsys.sb, dev, why, sizeof(why))
+			    : "the superblock's block is not zero after its fields";
 	if (problem) {
 		printf("clanfs: %s: %s\n", dev->name, problem);
 		return -EUCLEAN;

@@ -108,9 +108,15 @@ check_rename(void)
 			return fail("rename: the file system did not mount again", 0);
 		int a = whole_file(IN_A), b = whole_file(IN_B);
 		if (a < 0 || b < 0 || a + b != 1) {
-			printf("fsatomic: rename: power lost after %d writes: %s %s, %s %s\n", k, IN_A,
-			       a == 1 ? "whole" : a ? "damaged" : "absent", IN_B,
-			       b == 1 ? "whole" : b ? "damaged" : "absent");
+			printf("fsatomic: rename: power lost after %d writes: %s %s, %s %s\n", k,
+			       IN_A,
+			       a == 1 ? "whole"
+			       : a    ? "damaged"
+				      : "absent",
+			       IN_B,
+			       b == 1 ? "whole"
+			       : b    ? "damaged"
+				      : "absent");
 			return false;
 		}
 		if (free_blocks() != free_before)
@@ -135,9 +141,14 @@ check_unlink(void)
 		int b = whole_file(IN_B);
 		uint64_t now = free_blocks();
 		if (b < 0 || (b == 1 && now != free_with) || (b == 0 && now <= free_with)) {
-			printf("fsatomic: unlink: power lost after %d writes: %s %s, %lu blocks free "
+			printf("fsatomic: unlink: power lost after %d writes: %s %s, %lu blocks "
+			       "free "
 			       "(%lu with the file)\n",
-			       k, IN_B, b == 1 ? "whole" : b ? "damaged" : "absent", now, free_with);
+			       k, IN_B,
+			       b == 1 ? "whole"
+			       : b    ? "damaged"
+				      : "absent",
+			       now, free_with);
 			return false;
 		}
 		if (b == 0 && lost && make_file(IN_B) < 0)
