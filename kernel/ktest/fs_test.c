@@ -32,20 +32,10 @@
 #include "lib/errstr.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lib/xorshift.h"
 #include "mm/slab.h"
 
 #define CHUNK 65536 /* bytes moved per fs_read or fs_write */
-
-/* One step of xorshift32; its low byte is the next byte of a fill stream. */
-static uint32_t
-xorshift32(uint32_t *state)
-{
-	uint32_t x = *state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
 
 /* The boot argument seed=N (decimal), or 1. */
 static uint32_t

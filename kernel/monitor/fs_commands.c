@@ -17,6 +17,7 @@
 #include "lib/errstr.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "lib/xorshift.h"
 #include "mm/slab.h"
 #include "monitor/args.h"
 #include "monitor/lineedit.h"
@@ -190,17 +191,6 @@ cmd_write(int argc, char **argv)
 		printf("write: %s: %ld bytes\n", path, r);
 }
 
-/* The byte stream fill writes: xorshift32 from seed, low byte of each step. */
-static uint32_t
-fill_next(uint32_t *state)
-{
-	uint32_t x = *state;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
-
 /* fill path size [seed]: a file of size pseudo-random bytes; prints its crc32 and speed. */
 void
 cmd_fill(int argc, char **argv)
@@ -226,7 +216,7 @@ cmd_fill(int argc, char **argv)
 	while (buf && off < (uint64_t)size) {
 		uint64_t n = (uint64_t)size - off < CHUNK ? (uint64_t)size - off : CHUNK;
 		for (uint64_t i = 0; i < n; i++)
-			buf[i] = (uint8_t)fill_next(&state);
+			buf[i] = (uint8_t)xorshift32(&state);
 		crc = crc32(crc, buf, n);
 		if ((r = fs_write(ip, buf, off, n)) < 0)
 			break;
