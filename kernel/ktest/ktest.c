@@ -50,6 +50,7 @@ static const struct {
 	{ "blk", ktest_blk },
 	{ "vblk", ktest_vblk },
 	{ "fsatomic", ktest_fsatomic },
+	{ "fsthreads", ktest_fsthreads },
 	{ "bench-blk", bench_blk }, /* make bench: ATA throughput (BLKDEV=ata) */
 	{ "fs1000", ktest_fs1000 },
 	{ "fsstress", ktest_fsstress },

@@ -55,13 +55,14 @@ void bench_sched(void);           /* ktest/sched_test.c */
 void ktest_blk(void); /* ktest/blk_test.c */
 /* Sequential disk throughput; overwrites the first 8 MiB of the fs disk (ktest/blk_test.c). */
 void bench_blk(void);
-void ktest_vblk(void);     /* ktest/virtio_test.c */
-void bench_vblk(void);     /* ktest/virtio_test.c */
-void bench_fs(void);       /* ktest/fsbench_test.c */
-void ktest_fsatomic(void); /* ktest/fsatomic_test.c */
-void ktest_fs1000(void);   /* ktest/fs_test.c */
-void ktest_fsstress(void); /* ktest/fs_test.c */
-void ktest_fsdamage(void); /* ktest/fs_test.c */
+void ktest_vblk(void);      /* ktest/virtio_test.c */
+void bench_vblk(void);      /* ktest/virtio_test.c */
+void bench_fs(void);        /* ktest/fsbench_test.c */
+void ktest_fsatomic(void);  /* ktest/fsatomic_test.c */
+void ktest_fsthreads(void); /* ktest/fsthreads_test.c */
+void ktest_fs1000(void);    /* ktest/fs_test.c */
+void ktest_fsstress(void);  /* ktest/fs_test.c */
+void ktest_fsdamage(void);  /* ktest/fs_test.c */
 #endif
 
 #endif
