@@ -76,7 +76,7 @@ deps:
 	$(V)tools/install-deps.sh
 
 DISK ?= $(B)/disk.img
-QEMUFLAGS = -machine pc -cpu qemu64 -m $(MEM) -smp $(CPUS) -no-reboot -net none \
+QEMUFLAGS = -machine pc -cpu $(or $(LAB_QEMU_CPU),qemu64) -m $(MEM) -smp $(CPUS) -no-reboot -net none \
 	-drive file=$(DISK),format=raw,if=ide,index=0,media=disk \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(FS_QEMUFLAGS) $(LAB_QEMUFLAGS) $(QEMUEXTRA)
 QEMU_SERIAL := -serial mon:stdio

@@ -137,7 +137,8 @@ ktest_fsthreads(void)
 	}
 	fs_unlink(&cred_root, DIR);
 	if (!counts(&blocks1, &inodes1) || blocks1 != blocks0 || inodes1 != inodes0) {
-		printf("fsthreads: FAILED: %lu blocks and %lu inodes free at the start, %lu and %lu "
+		printf("fsthreads: FAILED: %lu blocks and %lu inodes free at the start, %lu and "
+		       "%lu "
 		       "after\n",
 		       blocks0, inodes0, blocks1, inodes1);
 		return;

@@ -38,5 +38,8 @@
 #define ENOTEMPTY 39
 #define EUCLEAN 117
 #endif
+#if LAB >= 6
+#define ENOSYS 38 /* no system call of that number */
+#endif
 
 #endif
