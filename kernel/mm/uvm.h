@@ -11,10 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define USER_MIN 0x10000ULL             /* page 0 .. 64 KiB stay unmapped: NULL faults */
-#define USER_TOP 0x0000800000000000ULL  /* the first non-user (non-canonical) address */
+#define USER_MIN 0x10000ULL            /* page 0 .. 64 KiB stay unmapped: NULL faults */
+#define USER_TOP 0x0000800000000000ULL /* the first non-user (non-canonical) address */
 #define USER_STACK_TOP 0x00007fffff000000ULL
-#define USER_STACK_SIZE (256 * 1024) /* mapped at exec; the page below is a guard, never mapped */
+#define USER_STACK_SIZE (64 * 1024)  /* mapped at exec; the page below is a guard, never mapped */
 #define USER_IMAGE_MAX (64ULL << 20) /* the most a program's segments may span */
 
 #define UVM_WRITE 0x1

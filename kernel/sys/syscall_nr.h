@@ -23,8 +23,8 @@
 #define SYS_shutdown 9 /* shutdown(): power off; system trust only */
 #define NSYSCALLS 10
 
-#define SPAWN_ARGS_MAX 16    /* argv entries, the program name included */
-#define SPAWN_ARG_LEN 128    /* bytes of one argument, NUL included */
+#define SPAWN_ARGS_MAX 16 /* argv entries, the program name included */
+#define SPAWN_ARG_LEN 128 /* bytes of one argument, NUL included */
 
 #endif
 #endif
