@@ -55,8 +55,8 @@ Test(sha256, million_a_in_uneven_pieces)
 		size_t n = piece < 1000000 - done ? piece : 1000000 - done;
 		sha256_update(&s, a, n);
 		done += n;
-		piece = piece % 937 +
-			63; /* 1, 64, 127, ... below 1000: odd sizes across block edges */
+		/* 1, 64, 127, ... below 1000: odd sizes across block edges */
+		piece = piece % 937 + 63;
 	}
 	sha256_final(&s, d);
 	cr_assert_arr_eq(d, want, SHA256_BYTES);
