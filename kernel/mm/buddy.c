@@ -380,6 +380,9 @@ page_owner_name(enum page_owner owner)
 		[OWNER_BCACHE] = "bcache",
 		[OWNER_DMA] = "dma",
 #endif
+#if LAB >= 6
+		[OWNER_USER] = "user",
+#endif
 	};
 
 	return (unsigned)owner < NOWNERS ? names[owner] : "?";

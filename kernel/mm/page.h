@@ -28,6 +28,9 @@ enum page_owner {
 	OWNER_BCACHE, /* a buffer of the block cache (fs/bcache.c) */
 	OWNER_DMA,    /* shared with a device: virtqueue rings (dev/virtio.c) */
 #endif
+#if LAB >= 6
+	OWNER_USER, /* a user process's page (mm/uvm.c) */
+#endif
 	NOWNERS
 };
 
