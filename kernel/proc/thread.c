@@ -64,15 +64,16 @@ tid_free(int tid)
 		panic("thread: tid %d freed but not in use", tid);
 }
 
-/* Fill in what every thread starts with; t is zeroed. Links it into the list of all threads. */
+/* Fill in what every thread starts with; t is zeroed. Links it into the list of all threads
+ * of process p (NULL: the creator's). */
 static void
-setup(struct thread *t, int tid, const char *name, enum sched_class cls)
+setup(struct thread *t, int tid, const char *name, enum sched_class cls, struct proc *p)
 {
 	t->tid = tid;
 	strlcpy(t->name, name, sizeof(t->name));
 	t->class = cls;
 	struct thread *cur = thread_current();
-	t->proc = cur ? cur->proc : &kernel_proc;
+	t->proc = p ? p : cur ? cur->proc : &kernel_proc;
 	wq_init(&t->exited);
 
 	spin_lock(&sched_lock);
@@ -121,8 +122,9 @@ prepare_stack(struct thread *t, void (*fn)(void *), void *arg)
 	t->saved_rsp = (uint64_t)f;
 }
 
-struct thread *
-thread_create(const char *name, void (*fn)(void *), void *arg, enum sched_class cls)
+/* thread_create's work, in process p (NULL: the creator's). */
+static struct thread *
+create(struct proc *p, const char *name, void (*fn)(void *), void *arg, enum sched_class cls)
 {
 	if (cls >= NSCHED_CLASSES || (cls == SCHED_IDLE && this_cpu()->idle))
 		panic("thread_create: '%s': class %d is not for a new thread", name, cls);
@@ -140,10 +142,29 @@ thread_create(const char *name, void (*fn)(void *), void *arg, enum sched_class 
 	}
 	t->kstack_top = t->kstack_base + KSTACK_SIZE;
 	prepare_stack(t, fn, arg);
-	setup(t, tid, name, cls);
+	setup(t, tid, name, cls, p);
+#if LAB >= 6
+	if (p)
+		p->main_tid = tid; /* before it can run, exit, and be waited for */
+#endif
 	sched_start(t);
 	return t;
 }
+
+struct thread *
+thread_create(const char *name, void (*fn)(void *), void *arg, enum sched_class cls)
+{
+	return create(NULL, name, fn, arg, cls);
+}
+
+#if LAB >= 6
+struct thread *
+thread_create_in(struct proc *p, const char *name, void (*fn)(void *), void *arg,
+		 enum sched_class cls)
+{
+	return create(p, name, fn, arg, cls);
+}
+#endif
 
 void
 thread_exit(int code)
@@ -230,7 +251,7 @@ thread_init(void)
 		panic("thread_init: no memory for the thread cache");
 
 	struct thread *m = &main_thread;
-	setup(m, tid_alloc(), "main", SCHED_NORMAL);
+	setup(m, tid_alloc(), "main", SCHED_NORMAL, NULL);
 	m->state = THREAD_RUNNING;
 	m->kstack_base = (uint64_t)boot_stack;
 	m->kstack_top = (uint64_t)boot_stack_top;

@@ -64,6 +64,13 @@ struct thread {
  */
 struct thread *thread_create(const char *name, void (*fn)(void *), void *arg, enum sched_class cls);
 
+#if LAB >= 6
+/* As thread_create, but in process p, of which it becomes the main thread (p->main_tid is
+ * set before the thread can run): how exec starts a user process. */
+struct thread *thread_create_in(struct proc *p, const char *name, void (*fn)(void *), void *arg,
+				enum sched_class cls);
+#endif
+
 /*
  * End the current thread with code; returning from fn does thread_exit(0).
  * Its stack and id stay taken until it is joined. The idle thread and main
