@@ -28,6 +28,9 @@ struct inode; /* the in-memory inode: fs/inode.h, private to fs/ */
 #define FS_O_CREATE 0x4 /* create a file if the path names nothing */
 #define FS_O_EXCL 0x8   /* with FS_O_CREATE: -EEXIST if it exists */
 #define FS_O_TRUNC 0x10 /* with FS_O_WRITE: make it empty */
+#if LAB >= 6
+#define FS_O_EXEC 0x20 /* the caller needs execute permission (X) too: exec opens images so */
+#endif
 
 struct fs_stat {
 	uint32_t inum;
@@ -95,6 +98,13 @@ int fs_unlink(const struct cred *c, const char *path);
 int fs_rename(const struct cred *c, const char *from, const char *to);
 /* Change the mode: the owner or root only (-EPERM). */
 int fs_chmod(const struct cred *c, const char *path, int mode);
+
+#if LAB >= 6
+/* Called with the inode number after every fs_write to it, and with 0 at each mount (every
+ * number may now name another file): exec forgets the images it verified. NULL: nobody
+ * listens (the host tests). */
+extern void (*fs_written_hook)(uint32_t inum);
+#endif
 
 int fs_sync(void);
 int fs_statfs(struct fs_statfs *out);

@@ -125,6 +125,10 @@ fs_mount(struct blkdev *dev)
 		return -EUCLEAN;
 	}
 	fsys.mounted = true;
+#if LAB >= 6
+	if (fs_written_hook)
+		fs_written_hook(0);
+#endif
 	err = ifree_orphans();
 	int64_t nfree = err < 0 ? err : bcount_free();
 	if (nfree < 0) {
