@@ -36,6 +36,9 @@ static const char *const texts[] = {
 	[ENOTEMPTY] = "directory not empty",
 	[ETIMEDOUT] = "timed out",
 	[EUCLEAN] = "file system damaged",
+#if LAB >= 6
+	[ENOSYS] = "no such system call",
+#endif
 };
 
 const char *
