@@ -23,6 +23,9 @@ static const struct {
 #if LAB >= 5
 	{ "pci", gate_check_pci },       { "storage", gate_check_storage },
 #endif
+#if LAB >= 6
+	{ "user", gate_check_user },
+#endif
 };
 
 #define NCHECKS (sizeof(checks) / sizeof(checks[0]))

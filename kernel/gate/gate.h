@@ -35,5 +35,8 @@ gate_check_fn gate_check_sched; /* gate/sched_check.c */
 gate_check_fn gate_check_pci;     /* gate/pci_check.c */
 gate_check_fn gate_check_storage; /* gate/storage_check.c */
 #endif
+#if LAB >= 6
+gate_check_fn gate_check_user; /* gate/user_check.c */
+#endif
 
 #endif

@@ -25,6 +25,9 @@
 #include "dev/pci.h"
 #include "monitor/fs_commands.h"
 #endif
+#if LAB >= 6
+#include "monitor/run_command.h"
+#endif
 
 #define NS_PER_SEC 1000000000ul
 #define NS_PER_MSEC 1000000ul
@@ -257,6 +260,9 @@ const struct monitor_command monitor_commands[] = {
 	{ "sync", "write every changed buffer to the disk", cmd_sync },
 	{ "su", "act as another user of /etc/passwd", cmd_su },
 	{ "whoami", "the user the monitor acts as", cmd_whoami },
+#endif
+#if LAB >= 6
+	{ "run", "run a program of /bin (or a path) with arguments; wait for it", cmd_run },
 #endif
 	{ "reboot", "reset the machine", cmd_reboot },
 	{ "poweroff", "power the machine off", cmd_poweroff },

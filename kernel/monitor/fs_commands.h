@@ -18,5 +18,12 @@ void cmd_sync(int argc, char **argv);
 void cmd_su(int argc, char **argv);
 void cmd_whoami(int argc, char **argv);
 
+#if LAB >= 6
+#include "fs/cred.h"
+
+/* The credential the monitor's commands act with (su changes it). */
+const struct cred *monitor_credential(void);
+#endif
+
 #endif
 #endif
