@@ -36,6 +36,17 @@ static struct spinlock uvm_lock = SPINLOCK_INIT("uvm");
 static bool kernel_half_ready; /* uvm_lock: every kernel-half slot of kernel_pml4 is present */
 static struct kmem_cache *as_cache; /* uvm_lock (creation) */
 
+/* Zero a frame 8 bytes at a time: the byte loop of memset made zeroing a new process's
+ * pages most of a spawn's cost. */
+static void
+zero_frame(void *frame)
+{
+	uint64_t *w = frame;
+
+	for (size_t i = 0; i < PAGE_SIZE / sizeof(*w); i++)
+		w[i] = 0;
+}
+
 /* Give every empty kernel-half slot of kernel_pml4 an empty PDPT (uvm_lock held).
  * False when memory runs out (the slots filled so far stay: they are valid and empty). */
 static bool
@@ -75,8 +86,8 @@ as_create(void)
 	}
 	as->pml4 = pt_va(as->cr3);
 	as->npages = 0;
-	memcpy(&as->pml4[KERNEL_HALF], &kernel_pml4[KERNEL_HALF],
-	       KERNEL_HALF * sizeof(kernel_pml4[0]));
+	for (int i = KERNEL_HALF; i < PT_ENTRIES; i++)
+		as->pml4[i] = kernel_pml4[i];
 	return as;
 }
 
@@ -150,7 +161,7 @@ as_map(struct addrspace *as, uint64_t va, uint64_t len, int flags)
 		struct page *pg = page_alloc(0, OWNER_USER);
 		int err = pg ? 0 : -ENOMEM;
 		if (pg) {
-			memset(page_va(pg), 0, PAGE_SIZE);
+			zero_frame(page_va(pg));
 			err = vm_map(as->pml4, va + off, page_pa(pg), perm);
 		}
 		if (err) {
