@@ -21,8 +21,7 @@
 #define PAGE 4096ULL
 
 /* Fill why and return -ENOEXEC. */
-static int __attribute__((format(printf, 2, 3)))
-refuse(char *why, const char *fmt, ...)
+static int __attribute__((format(printf, 2, 3))) refuse(char *why, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -91,7 +90,8 @@ add_segment(struct elf_info *info, const struct elf64_phdr *ph, uint64_t n, char
 	if (!in_file(ph->p_offset, ph->p_filesz, n))
 		return refuse(why, "segment %d: file range outside the file", i);
 	if (ph->p_vaddr % PAGE != ph->p_offset % PAGE)
-		return refuse(why, "segment %d: misaligned (p_vaddr %% 4096 != p_offset %% 4096)", i);
+		return refuse(why, "segment %d: misaligned (p_vaddr %% 4096 != p_offset %% 4096)",
+			      i);
 	if (va < ph->p_vaddr || va < USER_MIN || va >= USER_TOP || ph->p_memsz > USER_TOP - va)
 		return refuse(why, "segment %d: outside user space", i);
 	if ((ph->p_flags & PF_W) && (ph->p_flags & PF_X))
@@ -118,7 +118,8 @@ segment_at(const struct elf_info *info, uint64_t va, uint64_t len)
 {
 	for (int i = 0; i < info->nsegments; i++) {
 		const struct elf_segment *s = &info->segment[i];
-		if (va >= s->vaddr && va - s->vaddr <= s->memsz && len <= s->memsz - (va - s->vaddr))
+		if (va >= s->vaddr && va - s->vaddr <= s->memsz &&
+		    len <= s->memsz - (va - s->vaddr))
 			return s;
 	}
 	return NULL;
@@ -165,8 +166,9 @@ check_relocations(struct elf_info *info, const uint8_t *data, uint64_t n,
 		memcpy(&r, data + info->rela_offset + i * sizeof(r), sizeof(r));
 		uint32_t type = (uint32_t)r.r_info, sym = (uint32_t)(r.r_info >> 32);
 		if ((type != R_X86_64_RELATIVE && type != R_X86_64_64) || sym != 0)
-			return refuse(why, "relocation %lu: type %u symbol %u not supported (only "
-					   "RELATIVE, 64 against symbol 0)",
+			return refuse(why,
+				      "relocation %lu: type %u symbol %u not supported (only "
+				      "RELATIVE, 64 against symbol 0)",
 				      (unsigned long)i, type, sym);
 		uint64_t target = info->base + r.r_offset;
 		const struct elf_segment *t = segment_at(info, target, 8);
@@ -194,7 +196,8 @@ elf_check(const void *data, uint64_t n, struct elf_info *info, char *why)
 	memcpy(ph, (const uint8_t *)data + eh.e_phoff, eh.e_phnum * sizeof(ph[0]));
 	for (int i = 0; i < eh.e_phnum; i++) {
 		if (ph[i].p_type == PT_INTERP)
-			return refuse(why, "dynamically linked (PT_INTERP): only static programs run");
+			return refuse(why,
+				      "dynamically linked (PT_INTERP): only static programs run");
 		if (ph[i].p_type == PT_DYNAMIC)
 			dyn = &ph[i];
 	}

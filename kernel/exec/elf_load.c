@@ -27,7 +27,8 @@ load_segments(struct addrspace *as, const uint8_t *data, const struct elf_info *
 		if (err == 0)
 			err = as_write(as, s->vaddr, data + s->offset, s->filesz);
 		if (err < 0) {
-			snprintf(why, ELF_WHY_MAX, "segment %d: cannot map it (error %d)", i + 1, err);
+			snprintf(why, ELF_WHY_MAX, "segment %d: cannot map it (error %d)", i + 1,
+				 err);
 			return err;
 		}
 		/* [filesz, memsz) is the bss: as_map's frames are zeroed, nothing to do. */
@@ -57,7 +58,8 @@ relocate(struct addrspace *as, const uint8_t *data, const struct elf_info *info,
 			value += info->base;
 		int err = as_write(as, info->base + r.r_offset, &value, sizeof(value));
 		if (err < 0) {
-			snprintf(why, ELF_WHY_MAX, "relocation %lu: cannot write it", (unsigned long)i);
+			snprintf(why, ELF_WHY_MAX, "relocation %lu: cannot write it",
+				 (unsigned long)i);
 			return err;
 		}
 	}

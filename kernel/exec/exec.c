@@ -146,7 +146,8 @@ read_manifest(const struct cred *c, const char *path, const struct fs_stat *imag
 		return refuse(-EPERM, path, "owned by %s, the manifest says owner=%s", owner,
 			      m->owner);
 	if (m->trust == TRUST_SYSTEM && (image->uid != 0 || st.uid != 0))
-		return refuse(-EPERM, path, "trust=system needs the image and manifest owned by root");
+		return refuse(-EPERM, path,
+			      "trust=system needs the image and manifest owned by root");
 	return 0;
 }
 
@@ -260,9 +261,8 @@ check_args(const char *path, int argc, char *const argv[])
 
 /* Build the process for the checked image and start it: its pid or a negative errno. */
 static int
-start_process(const struct cred *c, const char *path, const struct manifest *m,
-	      const uint8_t *data, const struct elf_info *info, int argc, char *const argv[],
-	      struct proc *parent)
+start_process(const struct cred *c, const char *path, const struct manifest *m, const uint8_t *data,
+	      const struct elf_info *info, int argc, char *const argv[], struct proc *parent)
 {
 	char why[ELF_WHY_MAX];
 	struct proc *p = uproc_new(m->name, c, m->trust);

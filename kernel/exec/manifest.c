@@ -17,8 +17,7 @@ enum key { K_NAME, K_IMAGE, K_TRUST, K_OWNER, K_DIGEST, NKEYS };
 static const char *const key_names[NKEYS] = { "name", "image", "trust", "owner", "digest" };
 
 /* Fill why and return -ENOEXEC. */
-static int __attribute__((format(printf, 2, 3)))
-refuse(char *why, const char *fmt, ...)
+static int __attribute__((format(printf, 2, 3))) refuse(char *why, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -76,7 +75,8 @@ set_value(struct manifest *m, enum key k, const char *v, size_t len, int ln, cha
 		break;
 	case K_IMAGE:
 		if (v[0] != '/' || !all_chars(v, len, true))
-			return refuse(why, "line %d: image must be an absolute path of a-z 0-9 _ - . /",
+			return refuse(why,
+				      "line %d: image must be an absolute path of a-z 0-9 _ - . /",
 				      ln);
 		memcpy(m->image, v, len);
 		break;
@@ -128,7 +128,8 @@ parse_line(struct manifest *m, const char *s, size_t len, int ln, bool seen[NKEY
 	size_t shown = klen < sizeof(key) - 1 ? klen : sizeof(key) - 1;
 	memcpy(key, s, shown);
 	key[shown] = '\0';
-	return refuse(why, "line %d: unknown key '%s'", ln, all_chars(key, shown, false) ? key : "?");
+	return refuse(why, "line %d: unknown key '%s'", ln,
+		      all_chars(key, shown, false) ? key : "?");
 }
 
 int

@@ -14,9 +14,10 @@
 #include "proc/proc.h"
 
 #define MANIFEST_MAGIC "clan-exec-v1"
-#define MANIFEST_MAX 1024   /* bytes a manifest may have */
-#define MANIFEST_VALUE_MAX 64 /* bytes of a value, NUL included (a digest's 64 hex digits do not
-				 count: they are stored as bytes) */
+#define MANIFEST_MAX 1024 /* bytes a manifest may have */
+#define MANIFEST_VALUE_MAX                                                    \
+	64 /* bytes of a value, NUL included (a digest's 64 hex digits do not \
+	      count: they are stored as bytes) */
 #define MANIFEST_WHY_MAX 96
 
 struct manifest {

@@ -108,13 +108,14 @@ gate_check_user(bool break_it)
 	if ((err = run(name, &status)) < 0)
 		ok = failed(name, err);
 	else if (status != 0)
-		ok = false, printf("gate: user: %s exited with status %d, expected 0\n", name, status);
+		ok = false,
+		printf("gate: user: %s exited with status %d, expected 0\n", name, status);
 	ok = refused(false) && ok;
 	kmem_trim();
 	uint64_t after = buddy_free_frames();
 	if (after != before)
-		ok = false, printf("gate: user: %lu frames free before %s, %lu after\n", before, name,
-				   after);
+		ok = false,
+		printf("gate: user: %lu frames free before %s, %lu after\n", before, name, after);
 	fs_unlink(&cred_root, BAD);
 	fs_unlink(&cred_root, BAD ".manifest");
 	return ok;

@@ -33,7 +33,7 @@
 #define KERNEL_HALF (PT_ENTRIES / 2) /* the first kernel-half PML4 slot (256) */
 
 static struct spinlock uvm_lock = SPINLOCK_INIT("uvm");
-static bool kernel_half_ready; /* uvm_lock: every kernel-half slot of kernel_pml4 is present */
+static bool kernel_half_ready;      /* uvm_lock: every kernel-half slot of kernel_pml4 is present */
 static struct kmem_cache *as_cache; /* uvm_lock (creation) */
 
 /* Zero a frame 8 bytes at a time: the byte loop of memset made zeroing a new process's
@@ -152,8 +152,8 @@ unmap_frames(struct addrspace *as, uint64_t va, uint64_t n)
 int
 as_map(struct addrspace *as, uint64_t va, uint64_t len, int flags)
 {
-	uint64_t perm = VM_USER | (flags & UVM_WRITE ? VM_WRITE : 0) |
-			(flags & UVM_EXEC ? VM_EXEC : 0);
+	uint64_t perm =
+		VM_USER | (flags & UVM_WRITE ? VM_WRITE : 0) | (flags & UVM_EXEC ? VM_EXEC : 0);
 
 	if (!user_range(va, len) || (flags & ~(UVM_WRITE | UVM_EXEC)))
 		return -EINVAL;

@@ -13,9 +13,9 @@
 
 typedef int64_t syscall_fn(const uint64_t arg[6]);
 
-syscall_fn sys_read, sys_write;                             /* sys/sys_io.c */
-syscall_fn sys_exit, sys_wait, sys_getpid, sys_uptime;      /* sys/sys_proc.c */
-syscall_fn sys_yield, sys_sleep, sys_spawn, sys_shutdown;   /* sys/sys_proc.c */
+syscall_fn sys_read, sys_write;                           /* sys/sys_io.c */
+syscall_fn sys_exit, sys_wait, sys_getpid, sys_uptime;    /* sys/sys_proc.c */
+syscall_fn sys_yield, sys_sleep, sys_spawn, sys_shutdown; /* sys/sys_proc.c */
 
 #define SYS_SLEEP_MAX_MS 10000 /* a longer sleep(ms) is -EINVAL: a stray number never hangs */
 

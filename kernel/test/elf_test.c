@@ -41,7 +41,10 @@ valid(struct file *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->size = FILE_SIZE;
-	memcpy(eh(f)->e_ident, "\x7f" "ELF", 4);
+	memcpy(eh(f)->e_ident,
+	       "\x7f"
+	       "ELF",
+	       4);
 	eh(f)->e_ident[4] = ELFCLASS64;
 	eh(f)->e_ident[5] = ELFDATA2LSB;
 	eh(f)->e_ident[6] = 1;
@@ -53,12 +56,20 @@ valid(struct file *f)
 	eh(f)->e_ehsize = 64;
 	eh(f)->e_phentsize = sizeof(struct elf64_phdr);
 	eh(f)->e_phnum = 2;
-	*ph(f, 0) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_X,
-					 .p_offset = 0x1000, .p_vaddr = 0x401000,
-					 .p_filesz = 0x100, .p_memsz = 0x100, .p_align = 4096 };
-	*ph(f, 1) = (struct elf64_phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
-					 .p_offset = 0x2000, .p_vaddr = 0x402000,
-					 .p_filesz = 0x10, .p_memsz = 0x2000, .p_align = 4096 };
+	*ph(f, 0) = (struct elf64_phdr){ .p_type = PT_LOAD,
+					 .p_flags = PF_R | PF_X,
+					 .p_offset = 0x1000,
+					 .p_vaddr = 0x401000,
+					 .p_filesz = 0x100,
+					 .p_memsz = 0x100,
+					 .p_align = 4096 };
+	*ph(f, 1) = (struct elf64_phdr){ .p_type = PT_LOAD,
+					 .p_flags = PF_R | PF_W,
+					 .p_offset = 0x2000,
+					 .p_vaddr = 0x402000,
+					 .p_filesz = 0x10,
+					 .p_memsz = 0x2000,
+					 .p_align = 4096 };
 }
 
 static struct elf_info info;
@@ -97,7 +108,7 @@ Test(elf, refuses_a_corpus_of_broken_files)
 	struct file f;
 	int kinds = 0;
 
-#define CASE(change, text) \
+#define CASE(change, text)         \
 	do {                       \
 		valid(&f);         \
 		change;            \
@@ -121,8 +132,7 @@ Test(elf, refuses_a_corpus_of_broken_files)
 	CASE(ph(&f, 1)->p_offset = 0x2008, "segment 2: misaligned");
 	CASE((ph(&f, 1)->p_offset = 0x2000, ph(&f, 1)->p_filesz = 0x1001),
 	     "segment 2: file range outside the file");
-	CASE(ph(&f, 0)->p_offset = UINT64_MAX - 0xfff,
-	     "segment 1: file range outside the file");
+	CASE(ph(&f, 0)->p_offset = UINT64_MAX - 0xfff, "segment 1: file range outside the file");
 	CASE((ph(&f, 0)->p_vaddr = 0x1000, eh(&f)->e_entry = 0x1000),
 	     "segment 1: outside user space");
 	CASE(ph(&f, 1)->p_vaddr = USER_TOP - 0x1000, "segment 2: outside user space");
@@ -153,8 +163,11 @@ pie(struct file *f, const struct elf64_rela *rela, int n)
 	ph(f, 1)->p_vaddr = 0x2000;
 	ph(f, 1)->p_filesz = 0x1000;
 	eh(f)->e_phnum = 3;
-	*ph(f, 2) = (struct elf64_phdr){ .p_type = PT_DYNAMIC, .p_flags = PF_R | PF_W,
-					 .p_offset = 0x2000, .p_vaddr = 0x2000, .p_filesz = 0x40,
+	*ph(f, 2) = (struct elf64_phdr){ .p_type = PT_DYNAMIC,
+					 .p_flags = PF_R | PF_W,
+					 .p_offset = 0x2000,
+					 .p_vaddr = 0x2000,
+					 .p_filesz = 0x40,
 					 .p_memsz = 0x40 };
 	struct elf64_dyn dyn[4] = { { DT_RELA, 0x2100 },
 				    { DT_RELASZ, n * sizeof(*rela) },

@@ -11,9 +11,8 @@
 #include "lib/errno.h"
 
 #define DIGEST "sha256:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
-#define GOOD                                                                              \
-	"clan-exec-v1\nname=hello\nimage=/bin/hello\ntrust=user\nowner=root\ndigest=" DIGEST \
-	"\n"
+#define GOOD \
+	"clan-exec-v1\nname=hello\nimage=/bin/hello\ntrust=user\nowner=root\ndigest=" DIGEST "\n"
 
 static struct manifest m;
 static char why[MANIFEST_WHY_MAX];
