@@ -62,13 +62,17 @@ sys_yield(const uint64_t arg[6])
 	return 0;
 }
 
-/* sleep(ms): 0 after at least ms milliseconds; -EINVAL beyond SYS_SLEEP_MAX_MS. */
+/* sleep(ms): 0 after at least ms milliseconds (0: a yield, not the next clock tick);
+ * -EINVAL beyond SYS_SLEEP_MAX_MS. */
 int64_t
 sys_sleep(const uint64_t arg[6])
 {
 	if (arg[0] > SYS_SLEEP_MAX_MS)
 		return -EINVAL;
-	sched_sleep_ms(arg[0]);
+	if (arg[0] == 0)
+		sched_yield();
+	else
+		sched_sleep_ms(arg[0]);
 	return 0;
 }
 
