@@ -62,6 +62,7 @@ cpuid(uint32_t leaf, uint32_t out[4])
 #define CR4_SMAP (1ul << 21) /* no kernel access to user pages unless RFLAGS.AC */
 #define RFLAGS_TF (1ul << 8)
 #define RFLAGS_DF (1ul << 10)
+#define RFLAGS_NT (1ul << 14)
 #define RFLAGS_AC (1ul << 18)
 
 static inline void

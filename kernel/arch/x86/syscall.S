@@ -3,7 +3,7 @@
  * The `syscall` instruction's way into the kernel (LSTAR points here, see
  * usermode.c) and its way back. `syscall` leaves the user's rsp in place,
  * the return address in rcx and the user's rflags in r11, and masks IF, DF,
- * TF and AC (SFMASK): this code finds the thread's kernel stack through the
+ * TF, AC and NT (SFMASK): this code finds the thread's kernel stack through the
  * per-CPU struct (swapgs), builds the same struct trapframe as alltraps
  * (arch/x86/trap.h), and calls syscall_dispatch(tf) with interrupts on.
  * The return is sysret, which is much cheaper than iretq, whenever sysret

@@ -47,9 +47,11 @@ usermode_init(void)
 	wrmsr(MSR_STAR, (uint64_t)SEG_KDATA << 48 | (uint64_t)SEG_KCODE << 32);
 	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	/* Cleared on entry: interrupts stay off until the entry is on the kernel stack; the
-	   kernel's string code expects DF clear; no single-stepping the kernel; and no user
-	   memory access through an AC the user set. */
-	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_DF | RFLAGS_TF | RFLAGS_AC);
+	   kernel's string code expects DF clear; no single-stepping the kernel; no user memory
+	   access through an AC the user set; and no NT (which ring 3 may set with popf), with
+	   which any iretq in the kernel faults, a switched-to thread's too (swtch keeps
+	   rflags). */
+	wrmsr(MSR_SFMASK, RFLAGS_IF | RFLAGS_DF | RFLAGS_TF | RFLAGS_AC | RFLAGS_NT);
 	/* The kernel's GS base stays the user's: syscall_entry swaps to this CPU's struct
 	   for two instructions only. (The int $0x80 gate, DPL 3, is set by idt_init.) */
 	wrmsr(MSR_GS_BASE, 0);
