@@ -36,6 +36,9 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/irq.h"
 #include "arch/x86/trap.h"
+#if LAB >= 6
+#include "arch/x86/usermode.h"
+#endif
 #include "dev/clock.h"
 #include "dev/kbd.h"
 #include "dev/uart.h"
@@ -124,6 +127,9 @@ kmain(uint64_t bootinfo_phys)
 #if LAB >= 2
 	gdt_init();
 	idt_init();
+#if LAB >= 6
+	usermode_init();
+#endif
 	irq_init();
 	clock_init();
 	kbd_init();

@@ -56,6 +56,9 @@ static const struct {
 	{ "fsstress", ktest_fsstress },
 	{ "fsdamage", ktest_fsdamage },
 #endif
+#if LAB >= 6
+	{ "ring3", ktest_ring3 },
+#endif
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))

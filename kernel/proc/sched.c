@@ -25,6 +25,9 @@
 #include "debug/panic.h"
 #include "dev/clock.h"
 #include "proc/percpu.h"
+#if LAB >= 6
+#include "arch/x86/usermode.h"
+#endif
 
 struct cpu cpu0;
 struct spinlock sched_lock = SPINLOCK_INIT("sched");
@@ -186,6 +189,9 @@ reschedule(struct cpu *c, struct thread *cur)
 	/* The interrupt-off nesting is this thread's, not the next one's: keep it. */
 	int ncli = c->ncli;
 	bool intena = c->intena;
+#if LAB >= 6
+	usermode_switch(next); /* its kernel stack for traps from ring 3, its address space */
+#endif
 	swtch(&cur->saved_rsp, next->saved_rsp);
 	c = this_cpu();
 	c->ncli = ncli;

@@ -56,6 +56,36 @@ cpuid(uint32_t leaf, uint32_t out[4])
 }
 #endif
 
+#if LAB >= 6
+/* CR4 bits the kernel sets for user mode (Intel SDM vol. 3, 2.5). */
+#define CR4_SMEP (1ul << 20) /* no kernel execution of user pages */
+#define CR4_SMAP (1ul << 21) /* no kernel access to user pages unless RFLAGS.AC */
+#define RFLAGS_TF (1ul << 8)
+#define RFLAGS_DF (1ul << 10)
+#define RFLAGS_NT (1ul << 14)
+#define RFLAGS_AC (1ul << 18)
+
+static inline void
+write_cr4(uint64_t v)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
+}
+
+/* Open and close the kernel's access to user pages under SMAP; both are #UD on a CPU without
+ * SMAP, so callers check smap_enabled (arch/x86/usermode.h) first. */
+static inline void
+stac(void)
+{
+	__asm__ volatile("stac" : : : "memory");
+}
+
+static inline void
+clac(void)
+{
+	__asm__ volatile("clac" : : : "memory");
+}
+#endif
+
 /* Stop in the Bochs debugger here (bochsrc enables magic_break); a no-op on QEMU. */
 #define BOCHS_BREAK() __asm__ volatile("xchg %bx, %bx")
 

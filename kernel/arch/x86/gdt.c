@@ -84,4 +84,12 @@ gdt_on_ist_stack(uint64_t addr, uint64_t len)
 
 	return addr >= lo && addr + len <= hi;
 }
+
+#if LAB >= 6
+void
+gdt_set_kernel_stack(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
+}
+#endif
 #endif

@@ -9,8 +9,10 @@
 #ifndef ARCH_X86_GDT_H
 #define ARCH_X86_GDT_H
 
+#ifndef __ASSEMBLER__
 #include <stdbool.h>
 #include <stdint.h>
+#endif
 
 /* Selectors. User data sits just below user code, the order SYSRET (lab 6) needs. */
 #define SEG_KCODE 0x08
@@ -25,11 +27,18 @@
 #define IST_MACHINE_CHECK 3
 #define IST_STACK_SIZE 8192
 
+#ifndef __ASSEMBLER__
 /* Load the GDT and TSS on the boot CPU and reload every segment register. */
 void gdt_init(void);
 
 /* True if [addr, addr + len) lies inside one of the IST stacks. */
 bool gdt_on_ist_stack(uint64_t addr, uint64_t len);
+
+#if LAB >= 6
+/* The stack the CPU switches to on an interrupt or exception from ring 3 (TSS rsp0). */
+void gdt_set_kernel_stack(uint64_t rsp0);
+#endif
+#endif /* __ASSEMBLER__ */
 
 #endif
 #endif

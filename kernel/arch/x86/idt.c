@@ -8,6 +8,9 @@
 #include "arch/x86/gdt.h"
 #include "arch/x86/trap.h"
 #include "debug/panic.h"
+#if LAB >= 6
+#include "sys/syscall_nr.h"
+#endif
 
 /* A 64-bit interrupt gate descriptor (Intel SDM vol. 3, figure 6-8). */
 struct idt_gate {
@@ -65,6 +68,10 @@ idt_init(void)
 		/* Only int3 may be raised from user mode (debuggers); any other
 		   int n from ring 3 becomes a #GP. */
 		int dpl = v == T_BRKPT ? 3 : 0;
+#if LAB >= 6
+		if (v == T_SYSCALL) /* and int $0x80, the system call */
+			dpl = 3;
+#endif
 		idt_set_gate(&idt[v], (uint64_t)&trap_stubs[v * STUB_SIZE], ist, dpl);
 	}
 

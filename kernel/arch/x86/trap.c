@@ -22,6 +22,14 @@
 #include "proc/sched.h"
 #include "proc/thread.h"
 #endif
+#if LAB >= 6
+#include "arch/x86/usermode.h"
+#include "lib/printf.h"
+#include "mm/page.h"
+#include "mm/uvm.h"
+#include "proc/proc.h"
+#include "sys/syscall.h"
+#endif
 
 extern char boot_stack_guard[], boot_stack[];
 
@@ -116,10 +124,79 @@ unexpected_interrupt(int vector)
 		       n);
 }
 
+#if LAB >= 6
+extern char syscall_iret[]; /* arch/x86/syscall.S */
+
+/* What a user page fault at addr touched, in words. */
+static const char *
+user_pf_kind(uint64_t addr, uint64_t error)
+{
+	if (addr >= USER_TOP)
+		return "kernel address";
+	if (addr < USER_STACK_TOP - USER_STACK_SIZE &&
+	    addr >= USER_STACK_TOP - USER_STACK_SIZE - PAGE_SIZE)
+		return "unmapped address (the stack's guard page: stack overflow)";
+	if (!(error & PF_PRESENT))
+		return "unmapped address";
+	if (error & PF_FETCH)
+		return "non-executable address";
+	if (error & PF_WRITE)
+		return "read-only address";
+	return "protected address";
+}
+
+/*
+ * The current process faulted at user address rip (tf is the fault's frame): end it with a
+ * one-line reason. A user rip is only a number: no kernel symbol describes it.
+ */
+static void
+user_fault(const struct trapframe *tf, uint64_t rip)
+{
+	char what[160], why[96];
+	int v = (int)tf->vector;
+
+	if (v == T_PGFLT) {
+		uint64_t addr = read_cr2();
+		if (tf->error & PF_RSVD)
+			snprintf(what, sizeof(what), "page fault at 0x%lx (%s)", addr,
+				 pf_describe(tf->error, why, sizeof(why)));
+		else
+			snprintf(what, sizeof(what), "page fault at 0x%lx, user %s of %s", addr,
+				 tf->error & PF_FETCH   ? "fetch"
+				 : tf->error & PF_WRITE ? "write"
+							: "read",
+				 user_pf_kind(addr, tf->error));
+	} else if (rip >= USER_TOP) {
+		snprintf(what, sizeof(what), "%s at rip 0x%lx (non-canonical return address)",
+			 v == T_GPFLT ? "general protection fault" : trap_name(v), rip);
+	} else if (v == T_GPFLT) {
+		snprintf(what, sizeof(what), "general protection fault at rip 0x%lx (%s)", rip,
+			 tf->error
+				 ? selector_error_describe(tf->error, why, sizeof(why))
+				 : "privileged instruction, non-canonical address or bad segment");
+	} else {
+		snprintf(what, sizeof(what), "%s at rip 0x%lx", trap_name(v), rip);
+	}
+	sti(); /* the program ran with interrupts on; ending it may sleep */
+	proc_fault_current(what);
+}
+#endif
+
 static void
 exception(struct trapframe *tf)
 {
 	int v = (int)tf->vector;
+
+#if LAB >= 6
+	/* NMIs and machine checks are the machine's, not the program's; a double fault is the
+	   kernel's. Anything else from ring 3 is the program's fault. */
+	if ((tf->cs & 3) && v != T_NMI && v != T_MCHK && v != T_DBLFLT)
+		user_fault(tf, tf->rip);
+	/* syscall.S's iretq refused the frame it was returning to ring 3 with (a non-canonical
+	   rip, say): a fault of the program too, reported at the rip it would have gone to. */
+	if (tf->rip == (uint64_t)syscall_iret)
+		user_fault(tf, *(const uint64_t *)tf->rsp);
+#endif
 
 	if (v == T_BRKPT) {
 		trap_print(tf);
@@ -148,6 +225,18 @@ trap(struct trapframe *tf)
 	int v = (int)tf->vector;
 
 	counts[v]++;
+#if LAB >= 6
+	/* Trap delivery keeps RFLAGS.AC: close user access in case the interrupted code (a copy
+	   in usercopy.c, or ring 3) had it open. iretq restores it. */
+	if (smap_enabled)
+		clac();
+	if (v == T_SYSCALL && (tf->cs & 3)) {
+		sti();
+		syscall_dispatch(tf);
+		cli();
+		return;
+	}
+#endif
 	if (v < T_IRQ0) {
 		exception(tf);
 		return;
