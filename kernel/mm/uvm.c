@@ -102,8 +102,13 @@ free_table(uint64_t pa, int level, uint64_t *frames)
 		if (!(t[i] & PTE_P))
 			continue;
 		if (level == 1) {
-			page_free(pa_page(t[i] & PTE_ADDR));
-			(*frames)++;
+			/* Only the frames the address space owns: one its owner mapped in (a test's
+			 * results page) stays the owner's. */
+			struct page *pg = pa_page(t[i] & PTE_ADDR);
+			if (pg->owner == OWNER_USER) {
+				page_free(pg);
+				(*frames)++;
+			}
 		} else {
 			free_table(t[i] & PTE_ADDR, level - 1, frames);
 		}
