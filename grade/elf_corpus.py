@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""elf_corpus: malformed ELF files for the lab 6 loader, each with the error it must get.
+
+The base is a small, well-formed static executable made here byte by byte, not
+by the course's compiler, so that every field the cases change is known: two
+PT_LOAD segments (text r-x at 0x401000, data rw- at 0x402000 with a page of
+bss beyond its file bytes) and a PT_GNU_STACK. Run, it writes GOOD_TEXT
+through SYS_write, reads a word of its bss (which must be zero) and exits with
+it as its status, so `run good` must end with "exited with status 0".
+
+Each case changes the base in one way a loader must refuse before it maps
+anything, and names the reason the kernel must print:
+
+    exec: /bin/<case>: <reason>
+
+Python 3 standard library only. Alone, `python3 grade/elf_corpus.py DIR`
+writes the corpus into DIR/bin with a clan-exec-v1 manifest beside each file
+(the digest the file really has) and lists the cases.
+"""
+import hashlib
+import os
+import struct
+import sys
+
+# The ELF64 header and program header (the System V ABI's layout).
+EHDR = struct.Struct("<16sHHIQQQIHHHHHH")
+PHDR = struct.Struct("<IIQQQQQQ")
+EHDR_FIELDS = ("ident", "type", "machine", "version", "entry", "phoff", "shoff", "flags",
+               "ehsize", "phentsize", "phnum", "shentsize", "shnum", "shstrndx")
+PHDR_FIELDS = ("type", "flags", "offset", "vaddr", "paddr", "filesz", "memsz", "align")
+PT_NULL, PT_LOAD, PT_DYNAMIC, PT_INTERP, PT_NOTE = 0, 1, 2, 3, 4
+PT_GNU_STACK = 0x6474e551
+PF_X, PF_W, PF_R = 1, 2, 4
+ET_REL, ET_EXEC, ET_DYN = 1, 2, 3
+EM_386, EM_X86_64 = 3, 62
+
+# Where the base puts things (kernel/mm/uvm.h: user space is [USER_MIN, USER_TOP)).
+USER_MIN = 0x10000
+USER_TOP = 0x0000800000000000
+USER_IMAGE_MAX = 64 << 20
+KERNEL_ADDR = 0xffff800000000000
+TEXT_VA, TEXT_OFF = 0x401000, 0x1000
+DATA_VA, DATA_OFF = 0x402000, 0x2000
+DATA_MEMSZ = 0x2000  # the data page and a page of bss
+BSS_WORD = 0x403ff0  # read by the program: must be zero
+PHNUM = 3
+GOOD_TEXT = b"corpus: a hand-made ELF file runs\n"
+SYS_write, SYS_exit = 1, 2
+
+
+def _program():
+    """The text segment: write(1, GOOD_TEXT, len); exit(*(uint32_t *)BSS_WORD)."""
+    code = b"".join([
+        b"\xb8" + struct.pack("<I", SYS_write),        # mov eax, SYS_write
+        b"\xbf" + struct.pack("<I", 1),                # mov edi, 1
+        b"\x48\xbe" + struct.pack("<Q", DATA_VA),      # movabs rsi, DATA_VA
+        b"\xba" + struct.pack("<I", len(GOOD_TEXT)),   # mov edx, len
+        b"\x0f\x05",                                   # syscall
+        b"\x8b\x3c\x25" + struct.pack("<I", BSS_WORD),  # mov edi, [BSS_WORD]
+        b"\xb8" + struct.pack("<I", SYS_exit),         # mov eax, SYS_exit
+        b"\x0f\x05",                                   # syscall
+        b"\xeb\xfe",                                   # jmp . (exit never returns)
+    ])
+    return code
+
+
+def good():
+    """The well-formed base executable, as bytes."""
+    code = _program()
+    phdrs = [
+        dict(type=PT_LOAD, flags=PF_R | PF_X, offset=TEXT_OFF, vaddr=TEXT_VA, paddr=TEXT_VA,
+             filesz=len(code), memsz=len(code), align=0x1000),
+        dict(type=PT_LOAD, flags=PF_R | PF_W, offset=DATA_OFF, vaddr=DATA_VA, paddr=DATA_VA,
+             filesz=len(GOOD_TEXT), memsz=DATA_MEMSZ, align=0x1000),
+        dict(type=PT_GNU_STACK, flags=PF_R | PF_W, offset=0, vaddr=0, paddr=0, filesz=0,
+             memsz=0, align=16),
+    ]
+    ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)  # 64-bit, little-endian, version 1
+    ehdr = dict(ident=ident, type=ET_EXEC, machine=EM_X86_64, version=1, entry=TEXT_VA,
+                phoff=EHDR.size, shoff=0, flags=0, ehsize=EHDR.size, phentsize=PHDR.size,
+                phnum=len(phdrs), shentsize=0, shnum=0, shstrndx=0)
+    image = bytearray(DATA_OFF + len(GOOD_TEXT))
+    _put_ehdr(image, ehdr)
+    for i, ph in enumerate(phdrs):
+        _put_phdr(image, ehdr, i, ph)
+    image[TEXT_OFF:TEXT_OFF + len(code)] = code
+    image[DATA_OFF:DATA_OFF + len(GOOD_TEXT)] = GOOD_TEXT
+    return bytes(image)
+
+
+def _get_ehdr(image):
+    return dict(zip(EHDR_FIELDS, EHDR.unpack_from(image, 0)))
+
+
+def _put_ehdr(image, ehdr):
+    EHDR.pack_into(image, 0, *(ehdr[f] for f in EHDR_FIELDS))
+
+
+def _get_phdr(image, i):
+    ehdr = _get_ehdr(image)
+    return dict(zip(PHDR_FIELDS, PHDR.unpack_from(image, ehdr["phoff"] + i * PHDR.size)))
+
+
+def _put_phdr(image, ehdr, i, ph):
+    PHDR.pack_into(image, ehdr["phoff"] + i * PHDR.size, *(ph[f] for f in PHDR_FIELDS))
+
+
+def _ehdr(**changes):
+    """A mutation setting fields of the ELF header."""
+    def mutate(image):
+        ehdr = _get_ehdr(image)
+        ehdr.update(changes)
+        _put_ehdr(image, ehdr)
+        return image
+    return mutate
+
+
+def _ident(index, value):
+    """A mutation setting one byte of e_ident."""
+    def mutate(image):
+        image[index] = value
+        return image
+    return mutate
+
+
+def _phdr(i, **changes):
+    """A mutation setting fields of program header i (0-based; the kernel counts from 1)."""
+    def mutate(image):
+        ph = _get_phdr(image, i)
+        ph.update(changes)
+        _put_phdr(image, _get_ehdr(image), i, ph)
+        return image
+    return mutate
+
+
+def _truncate(size):
+    def mutate(image):
+        return image[:size]
+    return mutate
+
+
+def _no_load(image):
+    for i in range(PHNUM):
+        if _get_phdr(image, i)["type"] == PT_LOAD:
+            _phdr(i, type=PT_NOTE)(image)
+    return image
+
+
+DATA_END = DATA_VA + DATA_MEMSZ
+
+# (name, what the case is, mutation, the reason the kernel prints after "exec: /bin/<name>: ").
+# Segments are numbered from 1 in messages, as in readelf's listing order.
+CASES = [
+    ("empty", "a file of no bytes", _truncate(0), "not an ELF file (too short)"),
+    ("short", "a file shorter than the ELF header", _truncate(40),
+     "not an ELF file (too short)"),
+    ("badmagic", "\\x7fELX instead of \\x7fELF", _ident(3, ord("X")),
+     "not an ELF file (bad magic)"),
+    ("elf32", "ELFCLASS32", _ident(4, 1), "not a 64-bit ELF file"),
+    ("bigendian", "ELFDATA2MSB", _ident(5, 2), "not a little-endian ELF file"),
+    ("badversion", "e_version 2", _ehdr(version=2), "unknown ELF version 2"),
+    ("i386", "e_machine EM_386", _ehdr(machine=EM_386), "not an x86-64 program (machine 3)"),
+    ("relocatable", "an object file, ET_REL", _ehdr(type=ET_REL),
+     "not an executable (type 1)"),
+    ("phentsize", "e_phentsize 32", _ehdr(phentsize=32),
+     "program header size 32, not 56"),
+    ("phoutside", "program headers past the end of the file", _ehdr(phoff=0x10000),
+     "program headers outside the file"),
+    ("phmany", "e_phnum 4096", _ehdr(phnum=4096), "too many program headers (4096)"),
+    ("noload", "no PT_LOAD segment", _no_load, "no loadable segment"),
+    ("interp", "a PT_INTERP segment (asks for a dynamic linker)", _phdr(2, type=PT_INTERP),
+     "needs an interpreter (dynamic linking is not supported)"),
+    ("segoutside", "segment 2's bytes past the end of the file", _phdr(1, offset=0x10000),
+     "segment 2 outside the file"),
+    ("filesz", "p_filesz larger than p_memsz", _phdr(1, filesz=0x3000, memsz=0x2000),
+     "segment 2 has filesz > memsz"),
+    ("unaligned", "p_vaddr and p_offset differ modulo the page", _phdr(1, vaddr=DATA_VA + 8,
+                                                                       paddr=DATA_VA + 8),
+     "segment 2 is not page-aligned"),
+    ("overlap", "segment 2 starts inside segment 1's page", _phdr(1, vaddr=TEXT_VA,
+                                                                  paddr=TEXT_VA),
+     "segment 2 overlaps segment 1"),
+    ("kernaddr", "segment 2 at a kernel address", _phdr(1, vaddr=KERNEL_ADDR,
+                                                        paddr=KERNEL_ADDR),
+     "segment 2 outside user space"),
+    ("lowaddr", "segment 1 at page 0", _phdr(0, vaddr=0, paddr=0),
+     "segment 1 outside user space"),
+    ("wrap", "segment 2's end wraps around", _phdr(1, memsz=(1 << 64) - 0x1000),
+     "segment 2 outside user space"),
+    ("huge", "segments spanning more than USER_IMAGE_MAX", _phdr(1, memsz=USER_IMAGE_MAX),
+     "image too large"),
+    ("wx", "segment 2 writable and executable", _phdr(1, flags=PF_R | PF_W | PF_X),
+     "segment 2 is writable and executable"),
+    ("entry", "the entry point in the data segment", _ehdr(entry=DATA_VA),
+     "entry point 0x402000 not in an executable segment"),
+]
+
+
+def build(case):
+    """The bytes of one case (a name from CASES)."""
+    for name, _, mutate, _ in CASES:
+        if name == case:
+            return bytes(mutate(bytearray(good())))
+    raise KeyError(case)
+
+
+def digest(data):
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def manifest(name, data, trust="user", owner="root"):
+    """A clan-exec-v1 manifest for /bin/<name> holding data (kernel/exec/exec.h)."""
+    return ("clan-exec-v1\nname=%s\nimage=/bin/%s\ntrust=%s\nowner=%s\ndigest=%s\n"
+            % (name, name, trust, owner, digest(data)))
+
+
+def write_program(bindir, name, data, manifest_text=None):
+    """bindir/<name> (mode 755) and bindir/<name>.manifest (the right digest unless
+    manifest_text is given)."""
+    path = os.path.join(bindir, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o755)
+    with open(path + ".manifest", "w") as f:
+        f.write(manifest_text if manifest_text is not None else manifest(name, data))
+
+
+def write_corpus(bindir):
+    """Every case, and "good", into bindir with correct manifests; returns
+    [(name, description, reason)] of the cases."""
+    os.makedirs(bindir, exist_ok=True)
+    write_program(bindir, "good", good())
+    for name, what, _, reason in CASES:
+        write_program(bindir, name, build(name))
+    return [(name, what, reason) for name, what, _, reason in CASES]
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: elf_corpus.py DIR   (writes DIR/bin/<case> and its manifest)")
+    for name, what, reason in write_corpus(os.path.join(sys.argv[1], "bin")):
+        print("%-12s %-55s exec: /bin/%s: %s" % (name, what, name, reason))
+
+
+if __name__ == "__main__":
+    main()
