@@ -45,33 +45,47 @@ DATA_MEMSZ = 0x2000  # the data page and a page of bss
 BSS_WORD = 0x403ff0  # read by the program: must be zero
 PHNUM = 3
 GOOD_TEXT = b"corpus: a hand-made ELF file runs\n"
-SYS_write, SYS_exit = 1, 2
+SYS_write, SYS_exit, SYS_wait, SYS_spawn = 1, 2, 3, 8  # kernel/sys/syscall_nr.h
+
+
+SYSCALL = b"\x0f\x05"
+
+
+def _mov_eax(value):
+    return b"\xb8" + struct.pack("<I", value)
+
+
+def _movabs_rdi(value):
+    return b"\x48\xbf" + struct.pack("<Q", value)
+
+
+def _movabs_rsi(value):
+    return b"\x48\xbe" + struct.pack("<Q", value)
 
 
 def _program():
     """The text segment: write(1, GOOD_TEXT, len); exit(*(uint32_t *)BSS_WORD)."""
-    code = b"".join([
-        b"\xb8" + struct.pack("<I", SYS_write),        # mov eax, SYS_write
+    return b"".join([
+        _mov_eax(SYS_write),
         b"\xbf" + struct.pack("<I", 1),                # mov edi, 1
-        b"\x48\xbe" + struct.pack("<Q", DATA_VA),      # movabs rsi, DATA_VA
+        _movabs_rsi(DATA_VA),
         b"\xba" + struct.pack("<I", len(GOOD_TEXT)),   # mov edx, len
-        b"\x0f\x05",                                   # syscall
+        SYSCALL,
         b"\x8b\x3c\x25" + struct.pack("<I", BSS_WORD),  # mov edi, [BSS_WORD]
-        b"\xb8" + struct.pack("<I", SYS_exit),         # mov eax, SYS_exit
-        b"\x0f\x05",                                   # syscall
+        _mov_eax(SYS_exit),
+        SYSCALL,
         b"\xeb\xfe",                                   # jmp . (exit never returns)
     ])
-    return code
 
 
-def good():
-    """The well-formed base executable, as bytes."""
-    code = _program()
+def executable(code, data):
+    """A static ET_EXEC file: code at TEXT_VA (r-x), data at DATA_VA (rw-) followed by bss up
+    to DATA_VA + DATA_MEMSZ, and a PT_GNU_STACK."""
     phdrs = [
         dict(type=PT_LOAD, flags=PF_R | PF_X, offset=TEXT_OFF, vaddr=TEXT_VA, paddr=TEXT_VA,
              filesz=len(code), memsz=len(code), align=0x1000),
         dict(type=PT_LOAD, flags=PF_R | PF_W, offset=DATA_OFF, vaddr=DATA_VA, paddr=DATA_VA,
-             filesz=len(GOOD_TEXT), memsz=DATA_MEMSZ, align=0x1000),
+             filesz=len(data), memsz=DATA_MEMSZ, align=0x1000),
         dict(type=PT_GNU_STACK, flags=PF_R | PF_W, offset=0, vaddr=0, paddr=0, filesz=0,
              memsz=0, align=16),
     ]
@@ -79,13 +93,48 @@ def good():
     ehdr = dict(ident=ident, type=ET_EXEC, machine=EM_X86_64, version=1, entry=TEXT_VA,
                 phoff=EHDR.size, shoff=0, flags=0, ehsize=EHDR.size, phentsize=PHDR.size,
                 phnum=len(phdrs), shentsize=0, shnum=0, shstrndx=0)
-    image = bytearray(DATA_OFF + len(GOOD_TEXT))
+    image = bytearray(DATA_OFF + len(data))
     _put_ehdr(image, ehdr)
     for i, ph in enumerate(phdrs):
         _put_phdr(image, ehdr, i, ph)
     image[TEXT_OFF:TEXT_OFF + len(code)] = code
-    image[DATA_OFF:DATA_OFF + len(GOOD_TEXT)] = GOOD_TEXT
+    image[DATA_OFF:DATA_OFF + len(data)] = data
     return bytes(image)
+
+
+def good():
+    """The well-formed base executable, as bytes."""
+    return executable(_program(), GOOD_TEXT)
+
+
+def spawner(jobs):
+    """A program that spawns each job, a (path, [argv...], wait) tuple, in order, then waits
+    for those with wait set, one after another, and exits 0; the others it leaves running."""
+    data = bytearray()
+
+    def put(blob):
+        off = len(data)
+        data.extend(blob)
+        return off
+    strings = [(put(path.encode() + b"\0"), [put(a.encode() + b"\0") for a in argv])
+               for path, argv, _ in jobs]
+    data.extend(bytes(-len(data) % 8))
+    arrays = [put(b"".join(struct.pack("<Q", DATA_VA + o) for o in offs) + bytes(8))
+              for _, offs in strings]
+    slots = DATA_VA + 0x1000  # in the bss: each job's pid, then a status word
+    status = slots + 8 * len(jobs)
+    code = bytearray()
+    for i, ((path, _), array) in enumerate(zip(strings, arrays)):
+        code += _mov_eax(SYS_spawn) + _movabs_rdi(DATA_VA + path)
+        code += _movabs_rsi(DATA_VA + array) + SYSCALL
+        code += b"\x89\x04\x25" + struct.pack("<I", slots + 8 * i)  # mov [slot], eax
+    for i, (_, _, wait) in enumerate(jobs):
+        if wait:
+            code += _mov_eax(SYS_wait)
+            code += b"\x8b\x3c\x25" + struct.pack("<I", slots + 8 * i)  # mov edi, [slot]
+            code += _movabs_rsi(status) + SYSCALL
+    code += _mov_eax(SYS_exit) + b"\x31\xff" + SYSCALL + b"\xeb\xfe"  # exit(0); jmp .
+    return executable(bytes(code), bytes(data))
 
 
 def _get_ehdr(image):
