@@ -35,6 +35,14 @@ include kernel/boot/Makefrag
 include kernel/test/Makefrag
 -include labs/staff.mk
 
+# From lab 6 on the programs of user/ are built and mkfs puts them in the image's
+# /bin, each with its manifest (user/Makefrag, mkfs --bin; before
+# mkfs/Makefrag, which needs the list).
+HAS_USER := $(shell test $(LAB) -ge 6 && echo yes)
+ifeq ($(HAS_USER),yes)
+include user/Makefrag
+endif
+
 # From lab 5 on a second disk holds the file system: $(FSIMG), built by mkfs
 # from fsroot/, attached as a virtio-blk disk (BLKDEV=virtio, the default) or
 # as the IDE primary slave (BLKDEV=ata). It persists across boots until

@@ -32,7 +32,7 @@ STAFF_ONLY = ("labs/export.py", "labs/check_handouts.py", "labs/course_repo.py",
 # Paths that arrive with a lab but are not named for it: host tools, the file-system tree,
 # graders' helper scripts (a folder ends in "/").
 LAB_PATHS = {"mkfs/": 5, "fsroot/": 5, "grade/fs_crash.py": 5, "grade/fs_damage.py": 5,
-             "grade/fstools.py": 5}
+             "grade/fstools.py": 5, "user/": 6, "grade/elf_corpus.py": 6}
 LAB_FILE = re.compile(r"^(labs/lab|grade/grade-lab|handouts/lab)(\d+)(\.mk|\.md)?$")
 MENTIONS = re.compile(r"\b(LAB|SOL)\b")
 LAB_FENCE = re.compile(r"^#\s*if LAB >= (\d+)\s*$")

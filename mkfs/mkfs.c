@@ -16,6 +16,13 @@
  * The image file is truncated to its size and only used blocks are written,
  * so it stays sparse. Times are now, or SOURCE_DATE_EPOCH when set, so the
  * same tree and epoch give the same image byte for byte.
+ *
+ * From lab 6, --bin DIR puts every regular file of DIR into /bin (mode 75,
+ * owner root) and writes beside each a clan-exec-v1 manifest,
+ * /bin/<name>.manifest (kernel/exec/exec.h), with the file's SHA-256 and the
+ * trust --trust FILE gives it (lines "name trust", user or system; user when
+ * unlisted). The files are not checked as ELF: the kernel's loader judges
+ * them, and graders put malformed ones in /bin on purpose.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -30,6 +37,9 @@
 #include <unistd.h>
 
 #include "image.h"
+#if LAB >= 6
+#include "lib/sha256.h"
+#endif
 
 #define MODE_FILE 064
 #define MODE_EXEC 075
@@ -49,6 +59,9 @@ struct node {
 	struct node **kids; /* a directory's entries, sorted by name */
 	int nkids;
 	struct node *parent;
+#if LAB >= 6
+	char *data; /* the contents, made here (a manifest) rather than read from host */
+#endif
 };
 
 /* The image being written: open for die() to remove it. */
@@ -329,6 +342,18 @@ map_finish(struct mapper *m)
 static void
 write_file(struct node *n, struct mapper *m, uint8_t *buf)
 {
+#if LAB >= 6
+	if (n->data) {
+		for (uint32_t i = 0; i < n->ndata; i++) {
+			uint64_t off = (uint64_t)i * CLANFS_BLOCK_SIZE, left = n->size - off;
+			memset(buf, 0, CLANFS_BLOCK_SIZE);
+			memcpy(buf, n->data + off,
+			       left < CLANFS_BLOCK_SIZE ? left : CLANFS_BLOCK_SIZE);
+			write_block(map_next(m, i), buf);
+		}
+		return;
+	}
+#endif
 	int fd = open(n->host, O_RDONLY);
 
 	if (fd < 0)
@@ -395,6 +420,176 @@ write_tree(struct node *n, uint8_t *buf)
 		write_tree(n->kids[i], buf);
 }
 
+#if LAB >= 6
+/* One line of the trust file. */
+struct trust {
+	char name[CLANFS_NAME_MAX + 1];
+	char trust[8]; /* "user" or "system" */
+	int used;      /* a program of that name was found */
+};
+
+static struct trust *trusts;
+static int ntrusts;
+
+/* Read the trust file: lines "name trust", trust user or system, '#' comments. */
+static void
+read_trust(const char *file)
+{
+	FILE *f = fopen(file, "r");
+	char line[1024];
+	int lineno = 0, cap = 0;
+
+	if (!f)
+		die("%s: %s", file, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		char name[1024], trust[32], extra[2];
+
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		int got = sscanf(line, "%1023s %31s %1s", name, trust, extra);
+		if (got <= 0)
+			continue;
+		if (got != 2)
+			die("%s:%d: expected \"name trust\"", file, lineno);
+		if (strcmp(trust, "user") != 0 && strcmp(trust, "system") != 0)
+			die("%s:%d: bad trust \"%s\" (user or system)", file, lineno, trust);
+		if (!image_name_ok(name, strlen(name)))
+			die("%s:%d: bad program name \"%s\"", file, lineno, name);
+		for (int i = 0; i < ntrusts; i++)
+			if (strcmp(trusts[i].name, name) == 0)
+				die("%s:%d: %s is listed twice", file, lineno, name);
+		if (ntrusts == cap) {
+			cap = cap ? 2 * cap : 32;
+			trusts = realloc(trusts, (size_t)cap * sizeof(*trusts));
+			if (!trusts)
+				die("out of memory");
+		}
+		memset(&trusts[ntrusts], 0, sizeof(*trusts));
+		strcpy(trusts[ntrusts].name, name);
+		strcpy(trusts[ntrusts].trust, trust);
+		ntrusts++;
+	}
+	fclose(f);
+}
+
+static const char *
+trust_of(const char *name)
+{
+	for (int i = 0; i < ntrusts; i++)
+		if (strcmp(trusts[i].name, name) == 0) {
+			trusts[i].used = 1;
+			return trusts[i].trust;
+		}
+	return "user";
+}
+
+static struct node *
+add_node(struct node *dir, const char *name, uint16_t type, uint16_t mode)
+{
+	struct node *n = xcalloc(1, sizeof(*n));
+
+	n->name = strdup(name);
+	n->path = join(dir->path, name);
+	n->type = type;
+	n->mode = mode;
+	n->parent = dir;
+	dir->kids = realloc(dir->kids, (size_t)(dir->nkids + 1) * sizeof(*dir->kids));
+	if (!n->name || !dir->kids)
+		die("out of memory");
+	dir->kids[dir->nkids++] = n;
+	return n;
+}
+
+/* The whole host file at path, its length in *len. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		die("%s: %s", path, strerror(errno));
+	do {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 65536;
+			data = realloc(data, cap);
+			if (!data)
+				die("out of memory");
+		}
+		got = fread(data + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f))
+		die("%s: read error", path);
+	fclose(f);
+	*len = n;
+	return data;
+}
+
+/* Put every regular file of the host directory bindir into /bin, each with its manifest. */
+static void
+add_bin(struct node *root, const char *bindir)
+{
+	struct node *bin;
+	DIR *d = opendir(bindir);
+	struct dirent *de;
+
+	if (!d)
+		die("%s: %s", bindir, strerror(errno));
+	for (int i = 0; i < root->nkids; i++)
+		if (strcmp(root->kids[i]->name, "bin") == 0)
+			die("%s: the tree has a bin already; --bin makes /bin", root->host);
+	bin = add_node(root, "bin", CLANFS_T_DIR, MODE_EXEC);
+	while ((de = readdir(d)) != NULL) {
+		char mname[sizeof(de->d_name) + 16], hex[2 * SHA256_BYTES + 1];
+		struct stat st;
+		size_t len;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		char *host = join(bindir, de->d_name);
+		if (stat(host, &st) < 0)
+			die("%s: %s", host, strerror(errno));
+		if (!S_ISREG(st.st_mode)) {
+			fprintf(stderr, "mkfs: warning: skipping %s: not a file\n", host);
+			free(host);
+			continue;
+		}
+		size_t nlen = strlen(de->d_name), slen = strlen(".manifest");
+		if (nlen + slen > CLANFS_NAME_MAX)
+			die("%s: name too long for a program: %s.manifest must fit in %d bytes",
+			    host, de->d_name, CLANFS_NAME_MAX);
+		if (nlen > slen && strcmp(de->d_name + nlen - slen, ".manifest") == 0)
+			die("%s: a program's name may not end in .manifest", host);
+		snprintf(mname, sizeof(mname), "%s.manifest", de->d_name);
+		struct node *prog = add_node(bin, de->d_name, CLANFS_T_FILE, MODE_EXEC);
+		prog->host = host;
+		prog->data = slurp(host, &len);
+		prog->size = len;
+		sha256_hex(prog->data, len, hex);
+
+		struct node *man = add_node(bin, mname, CLANFS_T_FILE, MODE_FILE);
+		size_t cap = 256 + 2 * strlen(de->d_name);
+		man->data = xcalloc(cap, 1);
+		man->size = (uint64_t)snprintf(man->data, cap,
+					       "clan-exec-v1\nname=%s\nimage=/bin/%s\ntrust=%s\n"
+					       "owner=root\ndigest=sha256:%s\n",
+					       de->d_name, de->d_name, trust_of(de->d_name), hex);
+		man->host = host;
+	}
+	closedir(d);
+	for (int i = 0; i < ntrusts; i++)
+		if (!trusts[i].used)
+			die("trust file: %s is not a program in %s", trusts[i].name, bindir);
+	if (bin->nkids > 1)
+		qsort(bin->kids, (size_t)bin->nkids, sizeof(*bin->kids), by_name);
+	qsort(root->kids, (size_t)root->nkids, sizeof(*root->kids), by_name);
+}
+#endif
+
 static uint64_t
 parse_size(const char *s)
 {
@@ -430,14 +625,22 @@ parse_count(const char *s, const char *what)
 static void
 usage(void)
 {
+#if LAB >= 6
+	die("usage: mkfs -s SIZE[K|M|G] -o IMAGE [-i NINODES] [-l NLOGBLOCKS] [--owners FILE] "
+	    "[--bin DIR [--trust FILE]] [DIR]");
+#else
 	die("usage: mkfs -s SIZE[K|M|G] -o IMAGE [-i NINODES] [-l NLOGBLOCKS] [--owners FILE] "
 	    "[DIR]");
+#endif
 }
 
 int
 main(int argc, char **argv)
 {
 	const char *owners = NULL, *dir = NULL, *out = NULL;
+#if LAB >= 6
+	const char *bindir = NULL, *trustfile = NULL;
+#endif
 	uint64_t size = 0, need = 0;
 	uint32_t ninodes = 0, nlog = 0, used_inodes = CLANFS_ROOT_INUM;
 	struct node root = { .name = "", .path = "/", .type = CLANFS_T_DIR, .mode = MODE_EXEC };
@@ -462,11 +665,21 @@ main(int argc, char **argv)
 			nlog = parse_count(argv[++i], "log size");
 		else if (strcmp(arg, "--owners") == 0)
 			owners = argv[++i];
+#if LAB >= 6
+		else if (strcmp(arg, "--bin") == 0)
+			bindir = argv[++i];
+		else if (strcmp(arg, "--trust") == 0)
+			trustfile = argv[++i];
+#endif
 		else
 			usage();
 	}
 	if (!size || !out)
 		usage();
+#if LAB >= 6
+	if (trustfile && !bindir)
+		usage();
+#endif
 
 	uint32_t nblocks = (uint32_t)(size / CLANFS_BLOCK_SIZE);
 	if (!ninodes)
@@ -490,6 +703,12 @@ main(int argc, char **argv)
 	root.host = (char *)(dir ? dir : "");
 	if (dir)
 		scan(&root);
+#if LAB >= 6
+	if (trustfile)
+		read_trust(trustfile);
+	if (bindir)
+		add_bin(&root, bindir);
+#endif
 	if (owners)
 		read_owners(owners, &root);
 	plan(&root, &used_inodes, &need);

@@ -15,6 +15,7 @@ import tempfile
 import time
 import unittest
 import zlib
+import hashlib
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOOLS = os.path.join(REPO, "build", "lab5", "tools")
@@ -28,9 +29,19 @@ LOG_MAGIC = 0x474F4C43
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "5"))
 
 
+TOOLS6 = os.path.join(REPO, "build", "lab6", "tools")   # lab 6 on: mkfs --bin
+MKFS6 = os.path.join(TOOLS6, "mkfs")
+FSCK6 = os.path.join(TOOLS6, "fsck")
+USER_BIN6 = os.path.join(REPO, "build", "lab6", "user", "bin")
+HAS_LAB6 = os.path.exists(os.path.join(REPO, "labs", "lab6.mk"))
+
+
 def setUpModule():
     subprocess.run(["make", "-s", "LAB=5"] + [os.path.relpath(t, REPO) for t in (MKFS, FSCK)],
                    cwd=REPO, check=True)
+    if HAS_LAB6:
+        subprocess.run(["make", "-s", "LAB=6", "user"] +
+                       [os.path.relpath(t, REPO) for t in (MKFS6, FSCK6)], cwd=REPO, check=True)
 
 
 def run(cmd, **kw):
@@ -262,6 +273,105 @@ class TestMkfs(ToolCase):
             _, p = self.mkfs("1M", tree, "--owners", owners, ok=False)
             self.assertEqual(p.returncode, 1, line)
             self.assertIn(":2: " + why, p.stderr.decode(), line)
+
+
+@unittest.skipUnless(HAS_LAB6, "lab 6 (mkfs --bin) is not in this tree")
+class TestMkfsBin(ToolCase):
+    """Lab 6: mkfs --bin DIR --trust FILE puts programs in /bin with their manifests."""
+
+    def mkfs6(self, bindir, *args, tree=None, ok=True):
+        img = os.path.join(self.dir, "fs.img")
+        p = run([MKFS6, "-s", "4M", "-o", img, "--bin", bindir] + list(args) +
+                ([tree] if tree else []))
+        if ok:
+            self.assertEqual(p.returncode, 0, p.stderr.decode())
+        return img, p
+
+    def cat(self, img, path):
+        p = run([FSCK6, "--cat", path, img])
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        return p.stdout
+
+    def manifest(self, name, data, trust):
+        return ("clan-exec-v1\nname=%s\nimage=/bin/%s\ntrust=%s\nowner=root\n"
+                "digest=sha256:%s\n" % (name, name, trust, hashlib.sha256(data).hexdigest()))
+
+    def test_programs_and_manifests_with_digests_and_trust(self):
+        progs = {"hello": b"\x7fELF" + bytes(range(256)) * 40, "halt": b"\x7fELF halt",
+                 "empty": b"", "notelf": b"#!/bin/sh\n", "big": os.urandom(300 * 1024)}
+        bindir = os.path.join(self.dir, "bin")
+        write_tree(bindir, progs)
+        trust = os.path.join(self.dir, "trust")
+        with open(trust, "w") as f:
+            f.write("# programs\nhalt system   # may shut down\n\nhello user\n")
+        img, p = self.mkfs6(bindir, "--trust", trust, tree=os.path.join(REPO, "fsroot"))
+        self.assertEqual(p.stderr, b"")
+        ls = self.fsck_clean(img)
+        self.assertIn("/bin d 4096 0 75 -", ls)
+        self.assertIn("/etc/passwd f", ls)
+        for name, data in progs.items():
+            self.assertIn("/bin/%s f %d 0 75 " % (name, len(data)), ls)
+            want = self.manifest(name, data, "system" if name == "halt" else "user")
+            self.assertIn("/bin/%s.manifest f %d 0 64 " % (name, len(want)), ls)
+            self.assertEqual(self.cat(img, "/bin/%s.manifest" % name).decode(), want)
+            self.assertEqual(self.cat(img, "/bin/" + name), data, name)
+
+    def fsck_clean(self, img):
+        p = run([FSCK6, "--ls", img])
+        self.assertEqual(p.returncode, 0, p.stderr.decode() + p.stdout.decode())
+        self.assertEqual(run([FSCK6, img]).returncode, 0)
+        return p.stdout.decode()
+
+    def test_without_trust_file_everything_is_user_and_subdirectories_are_skipped(self):
+        bindir = os.path.join(self.dir, "bin")
+        write_tree(bindir, {"a": b"A", "sub/b": b"B"})
+        img, p = self.mkfs6(bindir)
+        self.assertIn("warning: skipping", p.stderr.decode())
+        self.assertEqual(self.cat(img, "/bin/a.manifest").decode(), self.manifest("a", b"A", "user"))
+        ls = self.fsck_clean(img)
+        self.assertNotIn("/bin/sub", ls)
+
+    def test_refusals(self):
+        bindir = os.path.join(self.dir, "bin")
+        write_tree(bindir, {"hello": b"h"})
+        trust = os.path.join(self.dir, "trust")
+        for line, why in (("hello root", 'bad trust "root"'),
+                          ("hello", 'expected "name trust"'),
+                          ("hello user extra", 'expected "name trust"'),
+                          ("hello user\nhello system", "hello is listed twice"),
+                          ("ghost user", "ghost is not a program in")):
+            with open(trust, "w") as f:
+                f.write(line + "\n")
+            _, p = self.mkfs6(bindir, "--trust", trust, ok=False)
+            self.assertEqual(p.returncode, 1, line)
+            self.assertIn(why, p.stderr.decode(), line)
+        tree = os.path.join(self.dir, "tree")
+        write_tree(tree, {"bin/old": b"o"})
+        _, p = self.mkfs6(bindir, tree=tree, ok=False)
+        self.assertIn("the tree has a bin already", p.stderr.decode())
+        p = run([MKFS6, "-s", "4M", "-o", os.path.join(self.dir, "x.img"), "--trust", trust])
+        self.assertIn("usage", p.stderr.decode())
+        for name, why in (("x.manifest", "may not end in .manifest"),
+                          ("n" * 51, "name too long for a program")):
+            bad = os.path.join(self.dir, "bad")
+            write_tree(bad, {name: b"x"})
+            _, p = self.mkfs6(bad, ok=False)
+            self.assertIn(why, p.stderr.decode(), name)
+            os.remove(os.path.join(bad, name))
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "fs.img")))
+
+    def test_the_built_user_programs_with_user_trust(self):
+        trustfile = os.path.join(REPO, "user", "trust")
+        img, _ = self.mkfs6(USER_BIN6, "--trust", trustfile, tree=os.path.join(REPO, "fsroot"))
+        with open(trustfile) as f:
+            trust = dict(line.split("#")[0].split() for line in f if line.split("#")[0].strip())
+        names = sorted(os.listdir(USER_BIN6))
+        self.assertIn("hello", names)
+        for name in names:
+            with open(os.path.join(USER_BIN6, name), "rb") as f:
+                data = f.read()
+            self.assertEqual(self.cat(img, "/bin/%s.manifest" % name).decode(),
+                             self.manifest(name, data, trust.get(name, "user")))
 
 
 class TestFsck(ToolCase):
