@@ -8,7 +8,11 @@ bss beyond its file bytes) and a PT_GNU_STACK. Run, it writes GOOD_TEXT
 through SYS_write, reads a word of its bss (which must be zero) and exits with
 it as its status, so `run good` must end with "exited with status 0".
 
-Each case changes the base in one way a loader must refuse before it maps
+A second base, good_pie, is a static PIE (ET_DYN, loaded at 0x400000) with a
+PT_DYNAMIC naming one R_X86_64_RELATIVE relocation: it prints GOOD_PIE_TEXT
+through a pointer only that relocation makes right, and exits 0.
+
+Each case changes a base in one way a loader must refuse before it maps
 anything, and names the reason the kernel must print:
 
     exec: /bin/<case>: <reason>
@@ -43,8 +47,9 @@ TEXT_VA, TEXT_OFF = 0x401000, 0x1000
 DATA_VA, DATA_OFF = 0x402000, 0x2000
 DATA_MEMSZ = 0x2000  # the data page and a page of bss
 BSS_WORD = 0x403ff0  # read by the program: must be zero
-PHNUM = 3
 GOOD_TEXT = b"corpus: a hand-made ELF file runs\n"
+GOOD_PIE_TEXT = b"corpus: a hand-made static PIE runs, relocated\n"
+ELF_PIE_BASE = 0x400000  # kernel/exec/elf.h: where a static PIE's address 0 goes
 SYS_write, SYS_exit, SYS_wait, SYS_spawn = 1, 2, 3, 8  # kernel/sys/syscall_nr.h
 
 
@@ -78,28 +83,64 @@ def _program():
     ])
 
 
-def executable(code, data):
-    """A static ET_EXEC file: code at TEXT_VA (r-x), data at DATA_VA (rw-) followed by bss up
-    to DATA_VA + DATA_MEMSZ, and a PT_GNU_STACK."""
+def executable(code, data, base=0, dynamic=None):
+    """An ELF file: code at TEXT_VA (r-x), data at DATA_VA (rw-) followed by bss up to
+    DATA_VA + DATA_MEMSZ, and a PT_GNU_STACK. With base, a static PIE (ET_DYN) whose
+    addresses are base lower and whose PT_DYNAMIC is (offset in data, size)."""
     phdrs = [
-        dict(type=PT_LOAD, flags=PF_R | PF_X, offset=TEXT_OFF, vaddr=TEXT_VA, paddr=TEXT_VA,
+        dict(type=PT_LOAD, flags=PF_R | PF_X, offset=TEXT_OFF, vaddr=TEXT_VA - base,
              filesz=len(code), memsz=len(code), align=0x1000),
-        dict(type=PT_LOAD, flags=PF_R | PF_W, offset=DATA_OFF, vaddr=DATA_VA, paddr=DATA_VA,
+        dict(type=PT_LOAD, flags=PF_R | PF_W, offset=DATA_OFF, vaddr=DATA_VA - base,
              filesz=len(data), memsz=DATA_MEMSZ, align=0x1000),
-        dict(type=PT_GNU_STACK, flags=PF_R | PF_W, offset=0, vaddr=0, paddr=0, filesz=0,
-             memsz=0, align=16),
+        dict(type=PT_GNU_STACK, flags=PF_R | PF_W, offset=0, vaddr=0, filesz=0, memsz=0,
+             align=16),
     ]
+    if dynamic:
+        phdrs.append(dict(type=PT_DYNAMIC, flags=PF_R | PF_W, offset=DATA_OFF + dynamic[0],
+                          vaddr=DATA_VA - base + dynamic[0], filesz=dynamic[1],
+                          memsz=dynamic[1], align=8))
     ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)  # 64-bit, little-endian, version 1
-    ehdr = dict(ident=ident, type=ET_EXEC, machine=EM_X86_64, version=1, entry=TEXT_VA,
-                phoff=EHDR.size, shoff=0, flags=0, ehsize=EHDR.size, phentsize=PHDR.size,
-                phnum=len(phdrs), shentsize=0, shnum=0, shstrndx=0)
+    ehdr = dict(ident=ident, type=ET_DYN if base else ET_EXEC, machine=EM_X86_64, version=1,
+                entry=TEXT_VA - base, phoff=EHDR.size, shoff=0, flags=0, ehsize=EHDR.size,
+                phentsize=PHDR.size, phnum=len(phdrs), shentsize=0, shnum=0, shstrndx=0)
     image = bytearray(DATA_OFF + len(data))
     _put_ehdr(image, ehdr)
     for i, ph in enumerate(phdrs):
+        ph["paddr"] = ph["vaddr"]
         _put_phdr(image, ehdr, i, ph)
     image[TEXT_OFF:TEXT_OFF + len(code)] = code
     image[DATA_OFF:DATA_OFF + len(data)] = data
     return bytes(image)
+
+
+# The static PIE's data: its text, a pointer to it that only a relocation makes right, the
+# dynamic section naming the relocation table, and the table (one R_X86_64_RELATIVE).
+PIE_SLOT, PIE_DYN, PIE_RELA = 0x40, 0x48, 0x100
+DT_NULL, DT_RELA, DT_RELASZ, DT_RELAENT, DT_REL = 0, 7, 8, 9, 17
+R_X86_64_RELATIVE = 8
+RELA = struct.Struct("<QQq")
+DYN = struct.Struct("<qQ")
+
+
+def good_pie():
+    """A well-formed static PIE (loaded at ELF_PIE_BASE): it prints GOOD_PIE_TEXT through a
+    pointer its relocation fills, and exits 0."""
+    base = ELF_PIE_BASE
+    data = bytearray(PIE_RELA + RELA.size)
+    data[:len(GOOD_PIE_TEXT)] = GOOD_PIE_TEXT
+    dyn = [(DT_RELA, DATA_VA - base + PIE_RELA), (DT_RELASZ, RELA.size),
+           (DT_RELAENT, RELA.size), (DT_NULL, 0)]
+    for i, entry in enumerate(dyn):
+        DYN.pack_into(data, PIE_DYN + i * DYN.size, *entry)
+    RELA.pack_into(data, PIE_RELA, DATA_VA - base + PIE_SLOT, R_X86_64_RELATIVE,
+                   DATA_VA - base)
+    load = b"\x48\x8b\x35"  # mov rsi, [rip + disp32]: the slot
+    before = _mov_eax(SYS_write) + b"\xbf" + struct.pack("<I", 1)
+    disp = (DATA_VA + PIE_SLOT) - (TEXT_VA + len(before) + len(load) + 4)
+    code = b"".join([before, load, struct.pack("<i", disp),
+                     b"\xba" + struct.pack("<I", len(GOOD_PIE_TEXT)), SYSCALL,
+                     _mov_eax(SYS_exit), b"\x31\xff", SYSCALL, b"\xeb\xfe"])
+    return executable(code, bytes(data), base, (PIE_DYN, len(dyn) * DYN.size))
 
 
 def good():
@@ -189,18 +230,35 @@ def _truncate(size):
 
 
 def _no_load(image):
-    for i in range(PHNUM):
+    for i in range(_get_ehdr(image)["phnum"]):
         if _get_phdr(image, i)["type"] == PT_LOAD:
             _phdr(i, type=PT_NOTE)(image)
     return image
 
 
-DATA_END = DATA_VA + DATA_MEMSZ
+def _pie_rela(**changes):
+    """A mutation of the static PIE's one relocation."""
+    def mutate(image):
+        off = DATA_OFF + PIE_RELA
+        r = dict(zip(("offset", "info", "addend"), RELA.unpack_from(image, off)))
+        r.update(changes)
+        RELA.pack_into(image, off, r["offset"], r["info"], r["addend"])
+        return image
+    return mutate
+
+
+def _pie_dyn(index, tag, value):
+    """A mutation of the static PIE's dynamic entry index."""
+    def mutate(image):
+        DYN.pack_into(image, DATA_OFF + PIE_DYN + index * DYN.size, tag, value)
+        return image
+    return mutate
+
 
 # (name, what the case is, mutation, the reason the kernel prints after "exec: /bin/<name>: ").
 # Segments are numbered from 1 in messages, as in readelf's listing order.
 CASES = [
-    ("empty", "a file of no bytes", _truncate(0), "too short for an ELF header (0 bytes)"),
+    ("empty", "a file of no bytes", _truncate(0), "empty file"),
     ("short", "a file shorter than the ELF header", _truncate(40),
      "too short for an ELF header (40 bytes)"),
     ("badmagic", "\\x7fELX instead of \\x7fELF", _ident(3, ord("X")), "bad magic"),
@@ -243,12 +301,27 @@ CASES = [
      "entry point 0x402000 not in an executable segment"),
 ]
 
+# The same for the static PIE, good_pie().
+PIE_CASES = [
+    ("reltype", "a relocation of type R_X86_64_JUMP_SLOT", _pie_rela(info=7),
+     "relocation 0: type 7 symbol 0 not supported (only RELATIVE, 64 against symbol 0)"),
+    ("reltext", "a relocation into the text segment", _pie_rela(offset=TEXT_VA - ELF_PIE_BASE),
+     "relocation 0: target 0x%x not in a writable segment" % TEXT_VA),
+    ("dtrel", "DT_REL instead of DT_RELA", _pie_dyn(0, DT_REL, DATA_VA - ELF_PIE_BASE + PIE_RELA),
+     "DT_REL relocations are not supported (only DT_RELA)"),
+    ("relaent", "DT_RELAENT 16", _pie_dyn(2, DT_RELAENT, 16),
+     "bad relocation table size (24 bytes of 16)"),
+    ("relaoutside", "DT_RELA pointing outside every segment", _pie_dyn(0, DT_RELA, 0x9000),
+     "relocation table outside the file's segments"),
+]
+
 
 def build(case):
-    """The bytes of one case (a name from CASES)."""
-    for name, _, mutate, _ in CASES:
-        if name == case:
-            return bytes(mutate(bytearray(good())))
+    """The bytes of one case (a name from CASES or PIE_CASES)."""
+    for base, cases in ((good, CASES), (good_pie, PIE_CASES)):
+        for name, _, mutate, _ in cases:
+            if name == case:
+                return bytes(mutate(bytearray(base())))
     raise KeyError(case)
 
 
@@ -274,13 +347,14 @@ def write_program(bindir, name, data, manifest_text=None):
 
 
 def write_corpus(bindir):
-    """Every case, and "good", into bindir with correct manifests; returns
+    """Every case, "good" and "goodpie" into bindir with correct manifests; returns
     [(name, description, reason)] of the cases."""
     os.makedirs(bindir, exist_ok=True)
     write_program(bindir, "good", good())
-    for name, what, _, reason in CASES:
+    write_program(bindir, "goodpie", good_pie())
+    for name, what, _, reason in CASES + PIE_CASES:
         write_program(bindir, name, build(name))
-    return [(name, what, reason) for name, what, _, reason in CASES]
+    return [(name, what, reason) for name, what, _, reason in CASES + PIE_CASES]
 
 
 def main():
