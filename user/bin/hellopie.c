@@ -13,7 +13,7 @@ static const char *const words[] = { "hello", "from", "a", "static", "PIE" };
 static int
 say(const char *const *w, int n)
 {
-	return printf("%s %s %s %s %s (pid %d, main at %p)\n", w[0], w[1], w[2], w[3], w[n - 1],
+	return printf("%s %s %s %s %s (pid %d, code at %p)\n", w[0], w[1], w[2], w[3], w[n - 1],
 		      getpid(), (void *)say);
 }
 

@@ -2,9 +2,10 @@
 /*
  * malloc from a static arena (there is no system call to grow memory yet).
  * The arena is a row of blocks, each a 16-byte header and its space; malloc
- * takes the first free block big enough and splits off the rest, free marks a
- * block free and merges it with free neighbours after it. First fit over a
- * row is slow for many blocks and fine for the few a test program makes.
+ * takes the first free block big enough, merging runs of free blocks on its
+ * way and splitting off the rest; free marks a block free and merges it with
+ * the free blocks after it. First fit over a row is slow for many blocks and
+ * fine for the few a test program makes.
  */
 #include "ulib.h"
 
@@ -39,6 +40,9 @@ malloc(size_t n)
 		return NULL;
 	n = (n + 15) & ~(size_t)15;
 	for (h = (struct header *)arena; h; h = next_block(h)) {
+		struct header *nb;
+		while (h->free && (nb = next_block(h)) && nb->free)
+			h->size += sizeof(*nb) + nb->size;
 		if (!h->free || h->size < n)
 			continue;
 		if (h->size >= n + sizeof(*h) + 16) {
