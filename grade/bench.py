@@ -10,11 +10,17 @@ From lab 2 on it also reprints the kernel's own figures (test=bench: trap
 and self-IPI round trips, timed with the TSC; from lab 3 buddy and kmalloc
 alloc+free pairs per second and the time to map 1 GiB in 4 KiB pages; from
 lab 5 the disks' raw throughput, virtio-blk and ATA, and the file system's
-sequential write and read and cached open+close),
-whatever names and units they have, and measures how long a key
+sequential write and read and cached open+close; from lab 6 the kernel's side
+of a system call, if test=bench has it), whatever names and units they have,
+and measures how long a key
 waits between its keyboard interrupt and the monitor reading it: keys are
 pressed with QEMU's sendkey, then the monitor's inputlat command, typed on
 COM1, reports the delay of the last key and the largest.
+
+From lab 6 on it also boots to the monitor and types `run ubench`: the user
+program user/bin/ubench prints its own ClanOS-Bench lines (getpid through
+`syscall` and through `int $0x80`, spawn+exit+wait of a static program, each
+per second), which are collected the same way.
 """
 import argparse
 import os
@@ -49,6 +55,29 @@ def kernel_figures(stage, boots, test="bench", blkdev="virtio"):
                 got.setdefault((m.group(1), m.group(3)), []).append(int(m.group(2)))
     if not got:
         sys.exit("bench: test=bench printed no ClanOS-Bench lines")
+    return got
+
+
+def user_figures(stage, boots):
+    """{name: [values]} from the ClanOS-Bench lines ubench prints, run from the monitor."""
+    got = {}
+    for _ in range(boots):
+        run = Run(stage, "bench-user", "onpanic=poweroff", "128M", 1, 60)
+        if not run.wait_for(r"^clan> $"):
+            fail(run, "no monitor prompt")
+        mark = run.mark()
+        run.send("run ubench\r")
+        m = run.wait_for(r"^run: ubench \(pid \d+\) exited with status (-?\d+)$", since=mark)
+        if not m or m.group(1) != "0":
+            fail(run, "run ubench did not exit with status 0")
+        for line in run.text[mark:].replace("\r", "").split("\n"):
+            m = re.match(BENCH_LINE, line)
+            if m:
+                got.setdefault((m.group(1), m.group(3)), []).append(int(m.group(2)))
+        run.send("poweroff\r")
+        run.finish()
+    if not got:
+        sys.exit("bench: ubench printed no ClanOS-Bench lines")
     return got
 
 
@@ -96,6 +125,8 @@ def main():
         figures = kernel_figures(stage, boots)
         if opts.lab >= 5:  # the ATA disk's figures: a boot with the file system on ATA
             figures.update(kernel_figures(stage, boots, "bench-blk", "ata"))
+        if opts.lab >= 6:
+            figures.update(user_figures(stage, boots))
         for (name, unit), values in figures.items():
             rows.append((name, statistics.median(values), unit, "%d"))
         last, worst = key_latency(stage, boots)
