@@ -62,6 +62,21 @@ vprintf(const char *fmt, va_list ap)
 		spin_unlock(&console_lock);
 	return n;
 }
+
+#if LAB >= 6
+void
+console_write(const char *buf, size_t n)
+{
+	bool lock = !console_dying;
+
+	if (lock)
+		spin_lock(&console_lock);
+	for (size_t i = 0; i < n; i++)
+		console_putc(buf[i]);
+	if (lock)
+		spin_unlock(&console_lock);
+}
+#endif
 #else
 int
 vprintf(const char *fmt, va_list ap)

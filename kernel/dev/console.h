@@ -8,6 +8,12 @@ void console_init(void);
 void console_putc(int c);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char *fmt, va_list ap);
+#if LAB >= 6
+#include <stddef.h>
+/* Print n bytes as they are (NULs too), not interleaved with another printf or write: a
+ * user program's write. */
+void console_write(const char *buf, size_t n);
+#endif
 #if LAB >= 4
 /* The kernel is about to panic: print without the console lock from now on. */
 void console_panic(void);

@@ -66,8 +66,6 @@ void ktest_fsdamage(void);  /* ktest/fs_test.c */
 #endif
 #if LAB >= 6
 void ktest_ring3(void); /* ktest/usermode_test.c */
-/* getpid round trips by syscall and by int $0x80, per second (ktest/usermode_test.c). */
-void bench_syscall(void);
 #endif
 
 #endif

@@ -62,8 +62,7 @@ sys_write(const uint64_t arg[6])
 		uint64_t k = n - done < CHUNK ? n - done : CHUNK;
 		if (copyin(buf, ubuf + done, k) < 0)
 			return -EFAULT;
-		for (uint64_t i = 0; i < k; i++)
-			console_putc(buf[i]);
+		console_write(buf, k);
 		done += k;
 	}
 	return (int64_t)n;
