@@ -43,21 +43,7 @@ syscall_entry:
 	pushq %rcx                      /* rip */
 	pushq $0                        /* error */
 	pushq $T_SYSCALL                /* vector */
-	pushq %r15
-	pushq %r14
-	pushq %r13
-	pushq %r12
-	pushq %r11
-	pushq %r10
-	pushq %r9
-	pushq %r8
-	pushq %rbp
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rbx
-	pushq %rax
+	PUSH_GPRS
 	mov %rsp, %rdi
 	/* A frame record as alltraps makes, ending the chain: a backtrace from the
 	   dispatcher shows the user's rip and stops (user rbp means nothing here). */
@@ -109,21 +95,7 @@ syscall_entry:
 	movq TF_RSP(%rsp), %rsp         /* interrupts are off: nothing uses this stack now */
 	sysretq
 
-1:	popq %rax
-	popq %rbx
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rbp
-	popq %r8
-	popq %r9
-	popq %r10
-	popq %r11
-	popq %r12
-	popq %r13
-	popq %r14
-	popq %r15
+1:	POP_GPRS
 	add $16, %rsp                   /* vector and error code */
 	.globl syscall_iret
 syscall_iret:

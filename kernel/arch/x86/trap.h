@@ -39,7 +39,47 @@
 #define T_SPURIOUS 255
 #define NVECTORS 256
 
-#ifndef __ASSEMBLER__
+#ifdef __ASSEMBLER__
+/* clang-format off */
+/* Push and pop the general registers in struct trapframe's order (below): every entry path
+ * (trapentry.S, and syscall.S from lab 6) builds the same frame with these. */
+.macro PUSH_GPRS
+	pushq %r15
+	pushq %r14
+	pushq %r13
+	pushq %r12
+	pushq %r11
+	pushq %r10
+	pushq %r9
+	pushq %r8
+	pushq %rbp
+	pushq %rdi
+	pushq %rsi
+	pushq %rdx
+	pushq %rcx
+	pushq %rbx
+	pushq %rax
+.endm
+
+.macro POP_GPRS
+	popq %rax
+	popq %rbx
+	popq %rcx
+	popq %rdx
+	popq %rsi
+	popq %rdi
+	popq %rbp
+	popq %r8
+	popq %r9
+	popq %r10
+	popq %r11
+	popq %r12
+	popq %r13
+	popq %r14
+	popq %r15
+.endm
+/* clang-format on */
+#else
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -86,7 +126,7 @@ trap_raise_selftest(void)
 {
 	__asm__ volatile("int %0" : : "i"(T_SELFTEST) : "memory");
 }
-#endif /* __ASSEMBLER__ */
+#endif /* !__ASSEMBLER__ */
 
 #endif
 #endif

@@ -32,21 +32,7 @@ trap_stubs:
 .endr
 
 alltraps:
-	pushq %r15
-	pushq %r14
-	pushq %r13
-	pushq %r12
-	pushq %r11
-	pushq %r10
-	pushq %r9
-	pushq %r8
-	pushq %rbp
-	pushq %rdi
-	pushq %rsi
-	pushq %rdx
-	pushq %rcx
-	pushq %rbx
-	pushq %rax
+	PUSH_GPRS
 	mov %rsp, %rdi
 	/* A frame record for the interrupted code, so backtraces from inside
 	   trap() go on through the function that was running (its rip) and
@@ -59,21 +45,7 @@ alltraps:
 	.globl trap_return
 trap_return:
 	add $16, %rsp
-	popq %rax
-	popq %rbx
-	popq %rcx
-	popq %rdx
-	popq %rsi
-	popq %rdi
-	popq %rbp
-	popq %r8
-	popq %r9
-	popq %r10
-	popq %r11
-	popq %r12
-	popq %r13
-	popq %r14
-	popq %r15
+	POP_GPRS
 	add $16, %rsp                   /* vector and error code */
 	iretq
 
