@@ -417,14 +417,14 @@ Test(fs, log_replay_after_a_crash_before_install)
 	cr_assert_eq(fs_open(ROOT, "/keep", FS_O_WRITE, 0, &ip), 0);
 	/* Overwrite one block: 2 blocks logged (data, inode). Let the log blocks and the
 	 * header through, drop the install. */
-	host_blk_crash_after(3);
+	blk_lose_writes_after(dev, 3);
 	uint8_t buf[1000];
 	for (int i = 0; i < 1000; i++)
 		buf[i] = (uint8_t)(i * 7 + 6 + i / 4096);
 	cr_assert_eq(fs_write(ip, buf, 0, 1000), 1000);
 	fs_close(ip);
 	cr_assert_eq(fs_unmount(), 0);
-	host_blk_crash_after(-1);
+	blk_lose_writes_after(dev, -1);
 	/* The home block still holds the old data. */
 	cr_assert_eq(fs_mount(dev), 0); /* replays */
 	check_file("/keep", 1000, 6);
@@ -442,11 +442,11 @@ Test(fs, torn_header_is_discarded)
 	uint8_t buf[1000];
 	for (int i = 0; i < 1000; i++)
 		buf[i] = (uint8_t)(i * 7 + 6 + i / 4096);
-	host_blk_crash_after(3);
+	blk_lose_writes_after(dev, 3);
 	cr_assert_eq(fs_write(ip, buf, 0, 1000), 1000);
 	fs_close(ip);
 	cr_assert_eq(fs_unmount(), 0);
-	host_blk_crash_after(-1);
+	blk_lose_writes_after(dev, -1);
 	/* Damage a logged block: the header's checksum no longer matches. */
 	get_block(sb.log_start + 1, blk);
 	blk[100] ^= 1;
@@ -467,11 +467,11 @@ Test(fs, crash_before_the_header_loses_only_that_call)
 
 	write_file("/keep", 1000, 5);
 	cr_assert_eq(fs_open(ROOT, "/keep", FS_O_WRITE, 0, &ip), 0);
-	host_blk_crash_after(1); /* one log block, then nothing */
+	blk_lose_writes_after(dev, 1); /* one log block, then nothing */
 	cr_assert_eq(fs_write(ip, "zzzz", 0, 4), 4);
 	fs_close(ip);
 	cr_assert_eq(fs_unmount(), 0);
-	host_blk_crash_after(-1);
+	blk_lose_writes_after(dev, -1);
 	cr_assert_eq(fs_mount(dev), 0);
 	check_file("/keep", 1000, 5);
 }

@@ -11,9 +11,6 @@ struct blkdev;
 /* The disk "vblk0" over the open file fd of bytes bytes. */
 struct blkdev *host_blk_attach(int fd, uint64_t bytes);
 
-/* Let the next nwrites writes reach the file, then drop every later one; -1 undoes it. */
-void host_blk_crash_after(long nwrites);
-
 /* A 4 KiB block for the buffer cache (malloc). */
 void *host_frame(void);
 

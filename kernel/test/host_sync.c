@@ -19,6 +19,13 @@ spin_unlock(struct spinlock *l)
 	l->locked = 0;
 }
 
+void
+spin_init(struct spinlock *l, const char *name)
+{
+	l->locked = 0;
+	l->name = name;
+}
+
 /* The inline fast paths in sync/spinlock.h need these. */
 struct cpu cpu0;
 bool spin_timing;
